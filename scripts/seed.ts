@@ -1,0 +1,27 @@
+/**
+ * npm run seed [-- <seeds directory>]
+ * Validates every seeds/*.json file, then upserts them into MONGODB_URI / MONGODB_DB.
+ */
+import { loadConfig } from '../src/config.js';
+import { getCollections, ensureIndexes } from '../src/db/collections.js';
+import { connectDatabase } from '../src/db/client.js';
+import { SeedValidationError } from '../src/seed/format.js';
+import { DEFAULT_SEEDS_DIR, formatSeedReport, seedDatabase } from '../src/seed/load.js';
+
+async function main() {
+  const config = loadConfig();
+  const database = await connectDatabase(config);
+  try {
+    const collections = getCollections(database.db);
+    await ensureIndexes(collections);
+    const reports = await seedDatabase(collections, process.argv[2] ?? DEFAULT_SEEDS_DIR);
+    console.log(`Seeded ${database.description}\n${formatSeedReport(reports)}`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof SeedValidationError ? `Seed rejected, nothing written.\n${error.message}` : error);
+  process.exitCode = 1;
+});

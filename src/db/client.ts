@@ -1,0 +1,62 @@
+import { MongoClient, type Db } from 'mongodb';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  /** Where the data lives, for logs: the URI without credentials, or "embedded". */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** Client options shared by every connection: fail fast instead of hanging when the server is gone. */
+export const CLIENT_OPTIONS = {
+  serverSelectionTimeoutMS: 5_000,
+  connectTimeoutMS: 5_000,
+  maxPoolSize: 20,
+  // Command monitoring lets tests and metrics count round trips.
+  monitorCommands: true,
+} as const;
+
+function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/**
+ * One MongoClient for the process. With MONGODB_URI unset, an embedded mongodb-memory-server is
+ * started (it downloads mongod on first use, so it needs internet once).
+ */
+export async function connectDatabase(
+  config: Pick<Config, 'mongodbUri' | 'mongodbDb'>,
+  logger?: Logger,
+): Promise<Database> {
+  let uri = config.mongodbUri;
+  let stopEmbedded: (() => Promise<unknown>) | undefined;
+  if (!uri) {
+    const { MongoMemoryServer } = await import('mongodb-memory-server');
+    logger?.info('MONGODB_URI is not set: starting the embedded mongodb-memory-server');
+    const server = await MongoMemoryServer.create({ instance: { ip: '127.0.0.1' } });
+    uri = server.getUri();
+    stopEmbedded = () => server.stop();
+    logger?.info({ uri }, 'embedded MongoDB started');
+  }
+  const client = new MongoClient(uri, CLIENT_OPTIONS);
+  try {
+    await client.connect();
+    await client.db(config.mongodbDb).command({ ping: 1 });
+  } catch (error) {
+    await client.close().catch(() => {});
+    await stopEmbedded?.();
+    throw error;
+  }
+  return {
+    client,
+    db: client.db(config.mongodbDb),
+    description: stopEmbedded ? `embedded mongodb-memory-server (${config.mongodbDb})` : `${redact(uri)} (${config.mongodbDb})`,
+    async close() {
+      await client.close();
+      await stopEmbedded?.();
+    },
+  };
+}

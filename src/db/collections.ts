@@ -1,0 +1,179 @@
+import type { Collection, Db, IndexDescription, ObjectId } from 'mongodb';
+
+/** Where in an article a fact was read: the article and the 1-based body paragraph. */
+export interface Provenance {
+  articleId: ObjectId;
+  paragraph: number;
+}
+
+export interface CaptionDoc {
+  text: string;
+  credit: string | null;
+}
+
+export interface ArticleDoc {
+  _id: ObjectId;
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  byline: string | null;
+  source: string | null;
+  publishedAt: Date;
+  paragraphs: string[];
+  captions: CaptionDoc[];
+  /** Every person the article names (quoted, meeting or mentioned). */
+  personIds: ObjectId[];
+  organizationIds: ObjectId[];
+  rawFile: string | null;
+  /** Hash of the cleaned content, so re-ingesting the same article is a no-op. */
+  contentHash: string;
+}
+
+export interface PersonDoc {
+  _id: ObjectId;
+  slug: string;
+  name: string;
+  /** Lowercased name: the sort key for "persons by name". */
+  sortName: string;
+  role: string | null;
+  aliases: string[];
+  /** Lowercased name and aliases: what `persons(search:)` matches. */
+  searchNames: string[];
+  organizationIds: ObjectId[];
+}
+
+export type OrganizationKind = 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK_TANK' | 'COMPANY' | 'OTHER';
+
+export interface OrganizationDoc {
+  _id: ObjectId;
+  slug: string;
+  name: string;
+  sortName: string;
+  kind: OrganizationKind;
+  aliases: string[];
+  searchNames: string[];
+  parentId: ObjectId | null;
+}
+
+export type QuoteKind = 'FULL' | 'PARTIAL' | 'CONTINUATION';
+
+export interface QuoteDoc extends Provenance {
+  _id: ObjectId;
+  text: string;
+  /** Character span of `text` in the paragraph: [start, end). */
+  start: number;
+  end: number;
+  speakerId: ObjectId;
+  reportedByPersonId: ObjectId | null;
+  reportedByOrganizationId: ObjectId | null;
+  addresseeId: ObjectId | null;
+  kind: QuoteKind;
+  cue: string | null;
+  /** 1 for curated quotes; the extractor's attribution confidence otherwise. */
+  confidence: number;
+  /** When it was said: the stated day, else the article's publication day. */
+  date: Date;
+  origin: 'CURATED' | 'INGESTED';
+}
+
+export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
+export type MeetingKind = 'MEETING' | 'TALKS' | 'SUMMIT';
+export type ClaimSource = 'BODY' | 'CAPTION';
+export type ClaimRelation = 'BEFORE' | 'AFTER';
+
+/** One statement in the article about a meeting; statements may disagree and are all kept. */
+export interface MeetingClaim {
+  source: ClaimSource;
+  /** 1-based paragraph (BODY) or caption (CAPTION) index. */
+  index: number;
+  statement: string;
+  relation: ClaimRelation | null;
+  relativeToKey: string | null;
+}
+
+export interface MeetingDoc extends Provenance {
+  _id: ObjectId;
+  /** Natural key, unique within its article. */
+  key: string;
+  participantIds: ObjectId[];
+  /** Start of the period the date names; `datePrecision` says how much of it is known. */
+  date: Date;
+  datePrecision: DatePrecision;
+  location: string | null;
+  kind: MeetingKind;
+  claims: MeetingClaim[];
+  conflict: string | null;
+  origin: 'CURATED' | 'INGESTED';
+}
+
+export interface Collections {
+  db: Db;
+  articles: Collection<ArticleDoc>;
+  persons: Collection<PersonDoc>;
+  organizations: Collection<OrganizationDoc>;
+  quotes: Collection<QuoteDoc>;
+  meetings: Collection<MeetingDoc>;
+}
+
+export function getCollections(db: Db): Collections {
+  return {
+    db,
+    articles: db.collection<ArticleDoc>('articles'),
+    persons: db.collection<PersonDoc>('persons'),
+    organizations: db.collection<OrganizationDoc>('organizations'),
+    quotes: db.collection<QuoteDoc>('quotes'),
+    meetings: db.collection<MeetingDoc>('meetings'),
+  };
+}
+
+/**
+ * Every field a loader, filter or sort reads has an index. Compound indexes end in `_id` where
+ * the query sorts on (field, _id) for keyset pagination.
+ */
+export const INDEXES: Record<Exclude<keyof Collections, 'db'>, IndexDescription[]> = {
+  articles: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
+    { key: { personIds: 1 }, name: 'personIds' },
+    { key: { contentHash: 1 }, name: 'contentHash' },
+  ],
+  persons: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { sortName: 1, _id: 1 }, name: 'sortName_id' },
+    { key: { searchNames: 1 }, name: 'searchNames' },
+    { key: { organizationIds: 1 }, name: 'organizationIds' },
+  ],
+  organizations: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { sortName: 1, _id: 1 }, name: 'sortName_id' },
+    { key: { searchNames: 1 }, name: 'searchNames' },
+  ],
+  quotes: [
+    { key: { articleId: 1, paragraph: 1, start: 1 }, name: 'article_paragraph_start_unique', unique: true },
+    { key: { speakerId: 1, date: -1, _id: -1 }, name: 'speakerId_date_id' },
+    { key: { articleId: 1, date: -1, _id: -1 }, name: 'articleId_date_id' },
+    { key: { date: -1, _id: -1 }, name: 'date_id' },
+    { key: { reportedByPersonId: 1 }, name: 'reportedByPersonId' },
+  ],
+  meetings: [
+    { key: { articleId: 1, key: 1 }, name: 'article_key_unique', unique: true },
+    { key: { participantIds: 1, date: -1, _id: -1 }, name: 'participantIds_date_id' },
+    { key: { articleId: 1, date: -1, _id: -1 }, name: 'articleId_date_id' },
+    { key: { date: -1, _id: -1 }, name: 'date_id' },
+  ],
+};
+
+/**
+ * Creates the indexes that do not exist yet. Existing ones are listed first rather than relying on
+ * createIndexes being a no-op: FerretDB v1.24 drops the connection when one createIndexes call
+ * names several indexes of which some already exist.
+ */
+export async function ensureIndexes(c: Collections): Promise<void> {
+  for (const [name, indexes] of Object.entries(INDEXES) as [keyof typeof INDEXES, IndexDescription[]][]) {
+    const existing = new Set(
+      (await c[name].listIndexes().toArray().catch(() => [] as { name: string }[])).map((i) => i.name as string),
+    );
+    const missing = indexes.filter((i) => !existing.has(i.name!));
+    if (missing.length) await c[name].createIndexes(missing);
+  }
+}

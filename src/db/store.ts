@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { AnyBulkWriteOperation, BulkWriteResult, Document } from 'mongodb';
+import type { ArticleGraph } from '../seed/format.js';
+import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
+import { articleId, meetingId, organizationId, personId, quoteId } from './ids.js';
+
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+export type StoreResult = Record<'articles' | 'persons' | 'organizations' | 'quotes' | 'meetings', WriteCounts>;
+
+const lower = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))];
+
+function counts(result: BulkWriteResult | null, total: number, deleted = 0): WriteCounts {
+  const inserted = result?.upsertedCount ?? 0;
+  const updated = result?.modifiedCount ?? 0;
+  return { inserted, updated, unchanged: total - inserted - updated, deleted };
+}
+
+async function bulk<T extends Document>(collection: import('mongodb').Collection<T>, ops: AnyBulkWriteOperation<T>[]) {
+  return ops.length ? collection.bulkWrite(ops, { ordered: true }) : null;
+}
+
+/** Hash of an article's cleaned content: the same article ingested twice has the same hash. */
+export function contentHash(article: ArticleGraph['article']): string {
+  return createHash('sha256')
+    .update(JSON.stringify([article.title, article.subtitle, article.byline, article.paragraphs, article.captions]))
+    .digest('hex');
+}
+
+/**
+ * Upserts one article and every fact read from it, by natural keys. Running it twice changes
+ * nothing; a person or organization already known (same slug) is linked and gains any new aliases.
+ * The article's own quotes and meetings are replaced by the graph's, so a corrected seed file
+ * removes facts it no longer states. Validation happens before this is called.
+ */
+export async function storeArticleGraph(c: Collections, graph: ArticleGraph, origin: 'CURATED' | 'INGESTED' = 'CURATED'): Promise<StoreResult> {
+  const slug = graph.article.slug;
+  const aId = articleId(slug);
+
+  const orgOps: AnyBulkWriteOperation<OrganizationDoc>[] = graph.organizations.map((o) => ({
+    updateOne: {
+      filter: { _id: organizationId(o.slug) },
+      update: {
+        $set: { slug: o.slug, name: o.name, sortName: o.name.toLowerCase(), kind: o.kind, parentId: o.parent ? organizationId(o.parent) : null },
+        $addToSet: { aliases: { $each: o.aliases }, searchNames: { $each: lower([o.name, ...o.aliases]) } },
+      },
+      upsert: true,
+    },
+  }));
+  const personOps: AnyBulkWriteOperation<PersonDoc>[] = graph.persons.map((p) => ({
+    updateOne: {
+      filter: { _id: personId(p.slug) },
+      update: {
+        $set: { slug: p.slug, name: p.name, sortName: p.name.toLowerCase(), ...(p.role ? { role: p.role } : {}) },
+        $setOnInsert: p.role ? {} : { role: null },
+        $addToSet: {
+          aliases: { $each: p.aliases },
+          searchNames: { $each: lower([p.name, ...p.aliases]) },
+          organizationIds: { $each: p.organizations.map(organizationId) },
+        },
+      },
+      upsert: true,
+    },
+  }));
+  const article: Omit<ArticleDoc, '_id'> = {
+    ...graph.article,
+    personIds: graph.persons.map((p) => personId(p.slug)),
+    organizationIds: graph.organizations.map((o) => organizationId(o.slug)),
+    contentHash: contentHash(graph.article),
+  };
+  const quoteDocs: QuoteDoc[] = graph.quotes.map((q) => ({
+    _id: quoteId(slug, q.paragraph, q.start),
+    articleId: aId,
+    paragraph: q.paragraph,
+    text: q.text,
+    start: q.start,
+    end: q.end,
+    speakerId: personId(q.speaker),
+    reportedByPersonId: q.reportedBy?.person ? personId(q.reportedBy.person) : null,
+    reportedByOrganizationId: q.reportedBy?.organization ? organizationId(q.reportedBy.organization) : null,
+    addresseeId: q.addressee ? personId(q.addressee) : null,
+    kind: q.kind,
+    cue: q.cue,
+    confidence: q.confidence,
+    date: q.date,
+    origin,
+  }));
+  const meetingDocs: MeetingDoc[] = graph.meetings.map((m) => ({
+    _id: meetingId(slug, m.key),
+    articleId: aId,
+    paragraph: m.paragraph,
+    key: m.key,
+    participantIds: m.participants.map(personId),
+    date: m.date,
+    datePrecision: m.datePrecision,
+    location: m.location,
+    kind: m.kind,
+    claims: m.claims,
+    conflict: m.conflict,
+    origin,
+  }));
+
+  // Referenced records first, so a reader never sees a quote whose speaker does not exist yet.
+  const orgResult = await bulk(c.organizations, orgOps);
+  const personResult = await bulk(c.persons, personOps);
+  const articleResult = await c.articles.bulkWrite([{ updateOne: { filter: { _id: aId }, update: { $set: article }, upsert: true } }]);
+  const quoteResult = await bulk(
+    c.quotes,
+    quoteDocs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: rest }, upsert: true } })),
+  );
+  const meetingResult = await bulk(
+    c.meetings,
+    meetingDocs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: rest }, upsert: true } })),
+  );
+  const staleQuotes = await c.quotes.deleteMany({ articleId: aId, _id: { $nin: quoteDocs.map((q) => q._id) } });
+  const staleMeetings = await c.meetings.deleteMany({ articleId: aId, _id: { $nin: meetingDocs.map((m) => m._id) } });
+
+  return {
+    organizations: counts(orgResult, orgOps.length),
+    persons: counts(personResult, personOps.length),
+    articles: counts(articleResult, 1),
+    quotes: counts(quoteResult, quoteDocs.length, staleQuotes.deletedCount),
+    meetings: counts(meetingResult, meetingDocs.length, staleMeetings.deletedCount),
+  };
+}
