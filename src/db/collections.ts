@@ -128,12 +128,13 @@ export function getCollections(db: Db): Collections {
 
 /**
  * Every field a loader, filter or sort reads has an index. Compound indexes end in `_id` where
- * the query sorts on (field, _id) for keyset pagination.
+ * the query sorts on (field, _id) for keyset pagination; ties on the field are broken by `_id`
+ * ascending, so every ordering is total and cursors never skip or repeat.
  */
 export const INDEXES: Record<Exclude<keyof Collections, 'db'>, IndexDescription[]> = {
   articles: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
-    { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
+    { key: { publishedAt: -1, _id: 1 }, name: 'publishedAt_id' },
     { key: { personIds: 1 }, name: 'personIds' },
     { key: { contentHash: 1 }, name: 'contentHash' },
   ],
@@ -150,16 +151,16 @@ export const INDEXES: Record<Exclude<keyof Collections, 'db'>, IndexDescription[
   ],
   quotes: [
     { key: { articleId: 1, paragraph: 1, start: 1 }, name: 'article_paragraph_start_unique', unique: true },
-    { key: { speakerId: 1, date: -1, _id: -1 }, name: 'speakerId_date_id' },
-    { key: { articleId: 1, date: -1, _id: -1 }, name: 'articleId_date_id' },
-    { key: { date: -1, _id: -1 }, name: 'date_id' },
+    { key: { speakerId: 1, date: -1, _id: 1 }, name: 'speakerId_date_id' },
+    { key: { articleId: 1, date: -1, _id: 1 }, name: 'articleId_date_id' },
+    { key: { date: -1, _id: 1 }, name: 'date_id' },
     { key: { reportedByPersonId: 1 }, name: 'reportedByPersonId' },
   ],
   meetings: [
     { key: { articleId: 1, key: 1 }, name: 'article_key_unique', unique: true },
-    { key: { participantIds: 1, date: -1, _id: -1 }, name: 'participantIds_date_id' },
-    { key: { articleId: 1, date: -1, _id: -1 }, name: 'articleId_date_id' },
-    { key: { date: -1, _id: -1 }, name: 'date_id' },
+    { key: { participantIds: 1, date: -1, _id: 1 }, name: 'participantIds_date_id' },
+    { key: { articleId: 1, date: -1, _id: 1 }, name: 'articleId_date_id' },
+    { key: { date: -1, _id: 1 }, name: 'date_id' },
   ],
 };
 

@@ -1,0 +1,105 @@
+/**
+ * Batch functions for DataLoader. Each one issues a single `find` with `$in` for all the keys of
+ * a batch and returns results in key order: `null` (one-to-one) or `[]` (one-to-many) where
+ * nothing matches. One-to-many functions return sort keys only (id and sort value, a small
+ * projection); the page's documents are then loaded by id through the by-id loaders, so nested
+ * connections cost two queries per level however many parents there are.
+ */
+import type { Collection, Document, Filter, ObjectId } from 'mongodb';
+import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
+import { byName, compareSortKeys, newestFirst, type SortKey } from './sortKeys.js';
+
+const hex = (id: ObjectId) => id.toHexString();
+
+async function findByIds<T extends { _id: ObjectId }>(collection: Collection<T>, ids: readonly ObjectId[]): Promise<(T | null)[]> {
+  const docs = (await collection.find({ _id: { $in: [...ids] } } as Filter<T>).toArray()) as T[];
+  const byId = new Map(docs.map((d) => [hex(d._id), d]));
+  return ids.map((id) => byId.get(hex(id)) ?? null);
+}
+
+async function findBySlugs<T extends { slug: string }>(collection: Collection<T>, slugs: readonly string[]): Promise<(T | null)[]> {
+  const docs = (await collection.find({ slug: { $in: [...slugs] } } as Filter<T>).toArray()) as T[];
+  const bySlug = new Map(docs.map((d) => [d.slug, d]));
+  return slugs.map((s) => bySlug.get(s) ?? null);
+}
+
+/**
+ * One-to-many by a foreign key (scalar or array field): one query, grouped by parent, each group
+ * sorted in the API's order.
+ */
+async function findSortKeysByForeignIds<T extends Document>(
+  collection: Collection<T>,
+  field: string,
+  ids: readonly ObjectId[],
+  projection: Document,
+  toKey: (doc: T) => SortKey,
+  foreignIdsOf: (doc: T) => ObjectId[],
+): Promise<SortKey[][]> {
+  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, { projection }).toArray()) as T[];
+  const groups = new Map<string, SortKey[]>(ids.map((id) => [hex(id), []]));
+  for (const doc of docs) {
+    const key = toKey(doc);
+    for (const parent of foreignIdsOf(doc)) groups.get(hex(parent))?.push(key);
+  }
+  return ids.map((id) => groups.get(hex(id))!.sort(compareSortKeys));
+}
+
+export const findArticlesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.articles, ids);
+export const findPersonsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.persons, ids);
+export const findOrganizationsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.organizations, ids);
+export const findQuotesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.quotes, ids);
+export const findMeetingsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.meetings, ids);
+
+export const findArticlesBySlugs = (c: Collections, slugs: readonly string[]) => findBySlugs(c.articles, slugs);
+export const findPersonsBySlugs = (c: Collections, slugs: readonly string[]) => findBySlugs(c.persons, slugs);
+export const findOrganizationsBySlugs = (c: Collections, slugs: readonly string[]) => findBySlugs(c.organizations, slugs);
+
+export const findQuoteKeysBySpeakerIds = (c: Collections, ids: readonly ObjectId[]) =>
+  findSortKeysByForeignIds<QuoteDoc>(c.quotes, 'speakerId', ids, { _id: 1, date: 1, speakerId: 1 }, (q) => newestFirst(q._id, q.date), (q) => [q.speakerId]);
+
+export const findQuoteKeysByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
+  findSortKeysByForeignIds<QuoteDoc>(c.quotes, 'articleId', ids, { _id: 1, date: 1, articleId: 1 }, (q) => newestFirst(q._id, q.date), (q) => [q.articleId]);
+
+export const findMeetingKeysByParticipantIds = (c: Collections, ids: readonly ObjectId[]) =>
+  findSortKeysByForeignIds<MeetingDoc>(
+    c.meetings,
+    'participantIds',
+    ids,
+    { _id: 1, date: 1, participantIds: 1 },
+    (m) => newestFirst(m._id, m.date),
+    (m) => m.participantIds,
+  );
+
+export const findMeetingKeysByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
+  findSortKeysByForeignIds<MeetingDoc>(c.meetings, 'articleId', ids, { _id: 1, date: 1, articleId: 1 }, (m) => newestFirst(m._id, m.date), (m) => [m.articleId]);
+
+/** Articles that name a person (quoted, meeting or mentioned), newest first. */
+export const findArticleKeysByPersonIds = (c: Collections, ids: readonly ObjectId[]) =>
+  findSortKeysByForeignIds<ArticleDoc>(
+    c.articles,
+    'personIds',
+    ids,
+    { _id: 1, publishedAt: 1, personIds: 1 },
+    (a) => newestFirst(a._id, a.publishedAt),
+    (a) => a.personIds,
+  );
+
+export const findPersonKeysByOrganizationIds = (c: Collections, ids: readonly ObjectId[]) =>
+  findSortKeysByForeignIds<PersonDoc>(c.persons, 'organizationIds', ids, { _id: 1, sortName: 1, organizationIds: 1 }, (p) => byName(p._id, p.sortName), (p) => p.organizationIds);
+
+/** Who each person met and how often: counterpart id → number of shared meetings. */
+export async function findMeetingPartnersByPersonIds(c: Collections, ids: readonly ObjectId[]): Promise<Map<string, number>[]> {
+  const docs = await c.meetings.find({ participantIds: { $in: [...ids] } }, { projection: { _id: 1, participantIds: 1 } }).toArray();
+  const partnersOf = new Map<string, Map<string, number>>(ids.map((id) => [hex(id), new Map()]));
+  for (const m of docs) {
+    const participants = m.participantIds.map(hex);
+    for (const self of participants) {
+      const partners = partnersOf.get(self);
+      if (!partners) continue;
+      for (const other of participants) if (other !== self) partners.set(other, (partners.get(other) ?? 0) + 1);
+    }
+  }
+  return ids.map((id) => partnersOf.get(hex(id))!);
+}
+
+export type { ArticleDoc, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc };

@@ -1,0 +1,2 @@
+// Curation mutations are defined here.
+export {};

@@ -1,0 +1,121 @@
+import { countMeetings, findMeetingPage, meetingOrdering } from '../db/queries.js';
+import { meetingId } from '../db/ids.js';
+import type { MeetingClaim, MeetingDoc } from '../db/collections.js';
+import { CaptionRef, endOfDay, ParagraphRef } from './article.js';
+import { builder } from './builder.js';
+import { checkSearchText, hexId, toObjectId } from './ids.js';
+import { LIMITS } from './limits.js';
+import { connectionComplexity, connectionFromPage, toPageRequest } from './pagination.js';
+import { emptyConnection, idForSlug } from './quote.js';
+import { ArticleRef, MeetingConnection, MeetingRef, PersonRef } from './refs.js';
+
+const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
+
+const DatePrecision = builder.enumType('DatePrecision', {
+  description: 'How much of `date` the article states: the day, only the month, or only the year.',
+  values: ['DAY', 'MONTH', 'YEAR'] as const,
+});
+const MeetingKind = builder.enumType('MeetingKind', { values: ['MEETING', 'TALKS', 'SUMMIT'] as const });
+const ClaimSource = builder.enumType('ClaimSource', { values: ['BODY', 'CAPTION'] as const });
+const ClaimRelation = builder.enumType('ClaimRelation', { values: ['BEFORE', 'AFTER'] as const });
+
+const MeetingClaimRef = builder.objectRef<MeetingClaim & { meeting: MeetingDoc }>('MeetingClaim').implement({
+  description:
+    'One statement in the article about a meeting. Body and captions can disagree (e.g. on the order of two meetings); every claim is kept with its source.',
+  fields: (t) => ({
+    source: t.expose('source', { type: ClaimSource }),
+    index: t.exposeInt('index', { description: '1-based paragraph (BODY) or caption (CAPTION) number.' }),
+    statement: t.exposeString('statement'),
+    relation: t.expose('relation', { type: ClaimRelation, nullable: true, description: 'This meeting happened BEFORE or AFTER `relativeTo`.' }),
+    relativeTo: t.field({
+      type: MeetingRef,
+      nullable: true,
+      resolve: async (claim, _args, ctx) => {
+        if (!claim.relativeToKey) return null;
+        const article = await ctx.loaders.articleById.load(claim.meeting.articleId);
+        return article ? ctx.loaders.meetingById.load(meetingId(article.slug, claim.relativeToKey)) : null;
+      },
+    }),
+    paragraph: t.field({
+      type: ParagraphRef,
+      nullable: true,
+      resolve: async (claim, _args, ctx) => {
+        if (claim.source !== 'BODY') return null;
+        const article = await ctx.loaders.articleById.load(claim.meeting.articleId);
+        return article ? { article, index: claim.index } : null;
+      },
+    }),
+    caption: t.field({
+      type: CaptionRef,
+      nullable: true,
+      resolve: async (claim, _args, ctx) => {
+        if (claim.source !== 'CAPTION') return null;
+        const caption = (await ctx.loaders.articleById.load(claim.meeting.articleId))?.captions[claim.index - 1];
+        return caption ? { ...caption, index: claim.index } : null;
+      },
+    }),
+  }),
+});
+
+builder.node(MeetingRef, {
+  description: 'A meeting, talks or summit between people, as an article reports it.',
+  id: { resolve: hexId },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.meetingById.load(toObjectId(id))),
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Natural key, unique within the article.' }),
+    kind: t.expose('kind', { type: MeetingKind }),
+    date: t.expose('date', { type: 'Date', description: 'The day, or the first day of the month/year when only that is known.' }),
+    datePrecision: t.expose('datePrecision', { type: DatePrecision }),
+    location: t.exposeString('location', { nullable: true }),
+    participants: t.field({
+      type: [PersonRef],
+      resolve: async (m, _args, ctx) => (await ctx.loaders.personById.loadMany(m.participantIds)).filter(isDoc),
+    }),
+    article: t.field({ type: ArticleRef, resolve: (m, _args, ctx) => ctx.loaders.articleById.load(m.articleId) }),
+    paragraph: t.field({
+      type: ParagraphRef,
+      resolve: async (m, _args, ctx) => ({ article: (await ctx.loaders.articleById.load(m.articleId))!, index: m.paragraph }),
+    }),
+    claims: t.field({ type: [MeetingClaimRef], resolve: (m) => m.claims.map((c) => ({ ...c, meeting: m })) }),
+    conflict: t.exposeString('conflict', { nullable: true, description: 'Where the article\'s claims disagree, what they disagree about.' }),
+  }),
+});
+
+const MeetingFilter = builder.inputType('MeetingFilter', {
+  fields: (t) => ({
+    participant: t.string({ description: 'Participant slug.' }),
+    article: t.string({ description: 'Article slug.' }),
+    location: t.string({ description: 'Case-insensitive text the location contains (taken literally).' }),
+    from: t.field({ type: 'Date', description: 'On or after this day.' }),
+    to: t.field({ type: 'Date', description: 'On or before this day.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  meetings: t.connection(
+    {
+      type: MeetingRef,
+      description: 'Meetings, newest first, optionally filtered.',
+      args: { filter: t.arg({ type: MeetingFilter }) },
+      complexity: connectionComplexity,
+      resolve: async (_root, args, ctx) => {
+        const f = args.filter ?? {};
+        const page = toPageRequest(args);
+        const [participantId, articleId] = await Promise.all([
+          idForSlug(f.participant, (s) => ctx.loaders.personBySlug.load(s)),
+          idForSlug(f.article, (s) => ctx.loaders.articleBySlug.load(s)),
+        ]);
+        if (participantId === undefined || articleId === undefined) return emptyConnection<MeetingDoc>();
+        const filter = {
+          participantId,
+          articleId,
+          location: checkSearchText('location', f.location, LIMITS.maxSearchLength),
+          from: f.from,
+          to: endOfDay(f.to),
+        };
+        return connectionFromPage(await findMeetingPage(ctx.collections, filter, page), meetingOrdering.toKey, () => countMeetings(ctx.collections, filter));
+      },
+    },
+    MeetingConnection,
+  ),
+}));

@@ -1,0 +1,122 @@
+import type { PersonDoc } from '../db/collections.js';
+import { countPersons, findPersonPage, personOrdering } from '../db/queries.js';
+import type { SortKey } from '../db/sortKeys.js';
+import { compareSortKeys } from '../db/sortKeys.js';
+import { builder } from './builder.js';
+import { checkSearchText, hexId, toObjectId } from './ids.js';
+import { LIMITS } from './limits.js';
+import { connectionComplexity, connectionFromKeys, connectionFromPage, toPageRequest } from './pagination.js';
+import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, OrganizationRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
+
+const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
+
+/** Someone a person met, with how many meetings they share. */
+interface PartnerKey extends SortKey {
+  meetingCount: number;
+}
+
+builder.node(PersonRef, {
+  description: 'A person named in the news.',
+  id: { resolve: hexId },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.personById.load(toObjectId(id))),
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    role: t.exposeString('role', { nullable: true, description: 'The role the articles give.' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names the articles use for this person.' }),
+    organizations: t.field({
+      type: [OrganizationRef],
+      resolve: async (person, _args, ctx) => (await ctx.loaders.organizationById.loadMany(person.organizationIds)).filter(isDoc),
+    }),
+    quotes: t.connection(
+      {
+        type: QuoteRef,
+        description: 'What this person said, newest first.',
+        complexity: connectionComplexity,
+        resolve: async (person, args, ctx) =>
+          connectionFromKeys(await ctx.loaders.quoteKeysBySpeakerId.load(person._id), args, (page) =>
+            ctx.loaders.quoteById.loadMany(page.map((k) => toObjectId(k.id))),
+          ),
+      },
+      QuoteConnection,
+    ),
+    meetings: t.connection(
+      {
+        type: MeetingRef,
+        description: 'Meetings this person took part in, newest first.',
+        complexity: connectionComplexity,
+        resolve: async (person, args, ctx) =>
+          connectionFromKeys(await ctx.loaders.meetingKeysByParticipantId.load(person._id), args, (page) =>
+            ctx.loaders.meetingById.loadMany(page.map((k) => toObjectId(k.id))),
+          ),
+      },
+      MeetingConnection,
+    ),
+    articles: t.connection(
+      {
+        type: ArticleRef,
+        description: 'Articles that quote or mention this person, newest first.',
+        complexity: connectionComplexity,
+        resolve: async (person, args, ctx) =>
+          connectionFromKeys(await ctx.loaders.articleKeysByPersonId.load(person._id), args, (page) =>
+            ctx.loaders.articleById.loadMany(page.map((k) => toObjectId(k.id))),
+          ),
+      },
+      ArticleConnection,
+    ),
+    metWith: t.connection(
+      {
+        type: PersonRef,
+        description: 'People this person met, most meetings first, then by name.',
+        complexity: connectionComplexity,
+        resolve: async (person, args, ctx) => {
+          const partners = await ctx.loaders.meetingPartnersByPersonId.load(person._id);
+          const docs = (await ctx.loaders.personById.loadMany([...partners.keys()].map(toObjectId))).filter(isDoc);
+          const byId = new Map<string, PersonDoc>(docs.map((d) => [d._id.toHexString(), d]));
+          const keys: PartnerKey[] = docs
+            .map((d) => {
+              const meetingCount = partners.get(d._id.toHexString()) ?? 0;
+              return { id: d._id.toHexString(), sort: [-meetingCount, d.sortName], meetingCount };
+            })
+            .sort(compareSortKeys);
+          const connection = await connectionFromKeys(keys, args, async (page) => page.map((k) => byId.get(k.id) ?? null));
+          return {
+            ...connection,
+            edges: connection.edges.map((edge) => ({ ...edge, meetingCount: partners.get(edge.node._id.toHexString()) ?? 0 })),
+          };
+        },
+      },
+      { name: 'MetWithConnection' },
+      {
+        name: 'MetWithEdge',
+        fields: (edge) => ({
+          meetingCount: edge.int({ description: 'How many meetings the two shared.', resolve: (e) => (e as unknown as { meetingCount: number }).meetingCount }),
+        }),
+      },
+    ),
+  }),
+});
+
+builder.queryFields((t) => ({
+  person: t.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'A person by slug (e.g. "sung-kim"); null if there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (_root, { slug }, ctx) => ctx.loaders.personBySlug.load(slug),
+  }),
+  persons: t.connection(
+    {
+      type: PersonRef,
+      description: 'Persons by name. `search` matches names and aliases, case-insensitively and literally.',
+      args: { search: t.arg.string() },
+      complexity: connectionComplexity,
+      resolve: async (_root, args, ctx) => {
+        const search = checkSearchText('search', args.search, LIMITS.maxSearchLength);
+        const page = await findPersonPage(ctx.collections, search, toPageRequest(args));
+        return connectionFromPage(page, personOrdering.toKey, () => countPersons(ctx.collections, search));
+      },
+    },
+    PersonConnection,
+  ),
+}));

@@ -1,0 +1,119 @@
+import type { ObjectId } from 'mongodb';
+import type { OrganizationDoc, PersonDoc, QuoteDoc } from '../db/collections.js';
+import { countQuotes, findQuotePage, quoteOrdering } from '../db/queries.js';
+import { endOfDay, ParagraphRef } from './article.js';
+import { builder } from './builder.js';
+import { checkSearchText, hexId, toObjectId } from './ids.js';
+import { LIMITS } from './limits.js';
+import { badUserInput, connectionComplexity, connectionFromPage, toPageRequest, type Connection } from './pagination.js';
+import { ArticleRef, OrganizationRef, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
+
+const QuoteKind = builder.enumType('QuoteKind', {
+  values: {
+    FULL: { description: 'A whole sentence or more in quotation marks.' },
+    PARTIAL: { description: 'A phrase in quotation marks inside the reporter\'s sentence.' },
+    CONTINUATION: { description: 'A quote that continues one begun in the previous paragraph.' },
+  },
+});
+
+const Span = builder.objectRef<{ start: number; end: number }>('Span').implement({
+  description: 'Character offsets of a quote in its paragraph text: [start, end), UTF-16 code units as in JavaScript.',
+  fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end') }),
+});
+
+export const Reporter = builder.unionType('Reporter', {
+  description: 'Who relayed a quote when it is not the speaker: a spokesperson or a news agency.',
+  types: [PersonRef, OrganizationRef],
+  resolveType: (value) => ('kind' in value && !('role' in value) ? OrganizationRef : PersonRef),
+});
+
+builder.node(QuoteRef, {
+  description: 'Something a person said, as an article reports it, with where it was read.',
+  id: { resolve: hexId },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.quoteById.load(toObjectId(id))),
+  fields: (t) => ({
+    text: t.exposeString('text'),
+    kind: t.expose('kind', { type: QuoteKind }),
+    cue: t.exposeString('cue', { nullable: true, description: 'The attribution words, e.g. "said", "according to".' }),
+    confidence: t.exposeFloat('confidence', { description: 'How sure the attribution is: 1 for curated quotes, the extractor\'s estimate otherwise.' }),
+    date: t.expose('date', { type: 'Date', description: 'The day it was said if the article says, else the publication day.' }),
+    speaker: t.field({ type: PersonRef, resolve: (q, _args, ctx) => ctx.loaders.personById.load(q.speakerId) }),
+    reportedBy: t.field({
+      type: Reporter,
+      nullable: true,
+      description: 'Who relayed the quote, where that is not the speaker.',
+      resolve: (q, _args, ctx): Promise<PersonDoc | OrganizationDoc | null> | null =>
+        q.reportedByPersonId
+          ? ctx.loaders.personById.load(q.reportedByPersonId)
+          : q.reportedByOrganizationId
+            ? ctx.loaders.organizationById.load(q.reportedByOrganizationId)
+            : null,
+    }),
+    addressee: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'Whom the speaker was talking to, when the article says.',
+      resolve: (q, _args, ctx) => (q.addresseeId ? ctx.loaders.personById.load(q.addresseeId) : null),
+    }),
+    article: t.field({ type: ArticleRef, resolve: (q, _args, ctx) => ctx.loaders.articleById.load(q.articleId) }),
+    paragraph: t.field({
+      type: ParagraphRef,
+      resolve: async (q, _args, ctx) => ({ article: (await ctx.loaders.articleById.load(q.articleId))!, index: q.paragraph }),
+    }),
+    span: t.field({ type: Span, resolve: (q) => ({ start: q.start, end: q.end }) }),
+  }),
+});
+
+const QuoteFilter = builder.inputType('QuoteFilter', {
+  fields: (t) => ({
+    speaker: t.string({ description: 'Speaker slug.' }),
+    article: t.string({ description: 'Article slug.' }),
+    textContains: t.string({ description: 'Case-insensitive text the quote contains (taken literally).' }),
+    from: t.field({ type: 'Date', description: 'Said on or after this day.' }),
+    to: t.field({ type: 'Date', description: 'Said on or before this day.' }),
+    minConfidence: t.float({ description: 'Only attributions at least this sure (0 to 1).' }),
+  }),
+});
+
+export function emptyConnection<T>(): Connection<T> {
+  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
+}
+
+/** Resolves a slug filter to an id; `undefined` means "no such slug, so nothing matches". */
+export async function idForSlug(slug: string | null | undefined, load: (slug: string) => Promise<{ _id: ObjectId } | null>) {
+  if (slug === null || slug === undefined) return null;
+  if (slug.length > LIMITS.maxSearchLength) throw badUserInput('slug is too long');
+  return (await load(slug))?._id;
+}
+
+builder.queryFields((t) => ({
+  quotes: t.connection(
+    {
+      type: QuoteRef,
+      description: 'Quotes, newest first, optionally filtered.',
+      args: { filter: t.arg({ type: QuoteFilter }) },
+      complexity: connectionComplexity,
+      resolve: async (_root, args, ctx) => {
+        const f = args.filter ?? {};
+        if (f.minConfidence !== null && f.minConfidence !== undefined && !(f.minConfidence >= 0 && f.minConfidence <= 1))
+          throw badUserInput('"minConfidence" must be between 0 and 1');
+        const page = toPageRequest(args);
+        const [speakerId, articleId] = await Promise.all([
+          idForSlug(f.speaker, (s) => ctx.loaders.personBySlug.load(s)),
+          idForSlug(f.article, (s) => ctx.loaders.articleBySlug.load(s)),
+        ]);
+        if (speakerId === undefined || articleId === undefined) return emptyConnection<QuoteDoc>();
+        const filter = {
+          speakerId,
+          articleId,
+          textContains: checkSearchText('textContains', f.textContains, LIMITS.maxSearchLength),
+          from: f.from,
+          to: endOfDay(f.to),
+          minConfidence: f.minConfidence,
+        };
+        return connectionFromPage(await findQuotePage(ctx.collections, filter, page), quoteOrdering.toKey, () => countQuotes(ctx.collections, filter));
+      },
+    },
+    QuoteConnection,
+  ),
+}));

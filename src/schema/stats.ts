@@ -1,0 +1,2 @@
+// Dashboard queries (stats, topSpeakers, meetingGraph, timeline) are defined here.
+export {};
