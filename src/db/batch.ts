@@ -11,14 +11,20 @@ import { byName, compareSortKeys, newestFirst, type SortKey } from './sortKeys.j
 
 const hex = (id: ObjectId) => id.toHexString();
 
+/**
+ * Large enough that a batch's result arrives in the first reply: the default (101 documents)
+ * would add getMore round trips that grow with the number of results.
+ */
+const ONE_REPLY = { batchSize: 100_000 } as const;
+
 async function findByIds<T extends { _id: ObjectId }>(collection: Collection<T>, ids: readonly ObjectId[]): Promise<(T | null)[]> {
-  const docs = (await collection.find({ _id: { $in: [...ids] } } as Filter<T>).toArray()) as T[];
+  const docs = (await collection.find({ _id: { $in: [...ids] } } as Filter<T>, ONE_REPLY).toArray()) as T[];
   const byId = new Map(docs.map((d) => [hex(d._id), d]));
   return ids.map((id) => byId.get(hex(id)) ?? null);
 }
 
 async function findBySlugs<T extends { slug: string }>(collection: Collection<T>, slugs: readonly string[]): Promise<(T | null)[]> {
-  const docs = (await collection.find({ slug: { $in: [...slugs] } } as Filter<T>).toArray()) as T[];
+  const docs = (await collection.find({ slug: { $in: [...slugs] } } as Filter<T>, ONE_REPLY).toArray()) as T[];
   const bySlug = new Map(docs.map((d) => [d.slug, d]));
   return slugs.map((s) => bySlug.get(s) ?? null);
 }
@@ -35,7 +41,7 @@ async function findSortKeysByForeignIds<T extends Document>(
   toKey: (doc: T) => SortKey,
   foreignIdsOf: (doc: T) => ObjectId[],
 ): Promise<SortKey[][]> {
-  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, { projection }).toArray()) as T[];
+  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, { ...ONE_REPLY, projection }).toArray()) as T[];
   const groups = new Map<string, SortKey[]>(ids.map((id) => [hex(id), []]));
   for (const doc of docs) {
     const key = toKey(doc);
@@ -89,7 +95,7 @@ export const findPersonKeysByOrganizationIds = (c: Collections, ids: readonly Ob
 
 /** Who each person met and how often: counterpart id → number of shared meetings. */
 export async function findMeetingPartnersByPersonIds(c: Collections, ids: readonly ObjectId[]): Promise<Map<string, number>[]> {
-  const docs = await c.meetings.find({ participantIds: { $in: [...ids] } }, { projection: { _id: 1, participantIds: 1 } }).toArray();
+  const docs = await c.meetings.find({ participantIds: { $in: [...ids] } }, { ...ONE_REPLY, projection: { _id: 1, participantIds: 1 } }).toArray();
   const partnersOf = new Map<string, Map<string, number>>(ids.map((id) => [hex(id), new Map()]));
   for (const m of docs) {
     const participants = m.participantIds.map(hex);
