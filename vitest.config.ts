@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS and ESM builds; Node (and Pothos/yoga) load the CommonJS one, while
+    // Vite would pick the ESM one for our imports. Two copies break `instanceof` checks.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
