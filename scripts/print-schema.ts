@@ -1,0 +1,40 @@
+/**
+ * Prints the Pothos schema as SDL to `schema.graphql` at the repository root (the file codegen and
+ * clients read). The schema is lexicographically sorted, so the output only changes when the API does.
+ *
+ *   npm run schema:print            write schema.graphql
+ *   npm run schema:print -- --check exit 1 if schema.graphql is out of date (writes nothing)
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { printSchema } from 'graphql';
+import { schema } from '../src/schema/index.js';
+
+export const SCHEMA_FILE = resolve(fileURLToPath(new URL('../schema.graphql', import.meta.url)));
+
+const HEADER = '# Generated from the Pothos schema by `npm run schema:print` (part of `npm run codegen`). Do not edit.\n\n';
+
+/** The schema file's exact contents. */
+export function printSchemaFile(): string {
+  return `${HEADER}${printSchema(schema)}\n`;
+}
+
+async function main(): Promise<void> {
+  const printed = printSchemaFile();
+  if (process.argv.includes('--check')) {
+    const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
+    if (committed !== printed) {
+      console.error(`${SCHEMA_FILE} is out of date: run npm run codegen`);
+      process.exit(1);
+    }
+    console.log(`${SCHEMA_FILE} is up to date`);
+    return;
+  }
+  await writeFile(SCHEMA_FILE, printed);
+  console.log(`wrote ${SCHEMA_FILE}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}
