@@ -1,0 +1,260 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar day, YYYY-MM-DD (UTC). As a filter bound it is inclusive. */
+  Date: { input: string; output: string; }
+  /** An instant, as an ISO 8601 string in UTC (e.g. 2024-05-21T03:36:45.000Z). */
+  DateTime: { input: string; output: string; }
+};
+
+export type ClaimRelation =
+  | 'AFTER'
+  | 'BEFORE';
+
+export type ClaimSource =
+  | 'BODY'
+  | 'CAPTION';
+
+/** How much of `date` the article states: the day, only the month, or only the year. */
+export type DatePrecision =
+  | 'DAY'
+  | 'MONTH'
+  | 'YEAR';
+
+export type MeetingFilter = {
+  /** Article slug. */
+  article?: InputMaybe<Scalars['String']['input']>;
+  /** On or after this day. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** Case-insensitive text the location contains (taken literally). */
+  location?: InputMaybe<Scalars['String']['input']>;
+  /** Participant slug. */
+  participant?: InputMaybe<Scalars['String']['input']>;
+  /** On or before this day. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type MeetingKind =
+  | 'MEETING'
+  | 'SUMMIT'
+  | 'TALKS';
+
+export type OrganizationKind =
+  | 'COMPANY'
+  | 'GOVERNMENT'
+  | 'MEDIA'
+  | 'OTHER'
+  | 'PARTY'
+  | 'THINK_TANK';
+
+export type QuoteFilter = {
+  /** Article slug. */
+  article?: InputMaybe<Scalars['String']['input']>;
+  /** Said on or after this day. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** Only attributions at least this sure (0 to 1). */
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Speaker slug. */
+  speaker?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive text the quote contains (taken literally). */
+  textContains?: InputMaybe<Scalars['String']['input']>;
+  /** Said on or before this day. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type QuoteKind =
+  /** A quote that continues one begun in the previous paragraph. */
+  | 'CONTINUATION'
+  /** A whole sentence or more in quotation marks. */
+  | 'FULL'
+  /** A phrase in quotation marks inside the reporter's sentence. */
+  | 'PARTIAL';
+
+/** Timeline bucket size: a UTC day, an ISO week (Monday to Sunday) or a calendar month. */
+export type TimeBucket =
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
+export type PersonActivityQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type PersonActivityQuery = { person: { slug: string | null, name: string | null, role: string | null, quotes: { totalCount: number, edges: Array<{ node: { text: string | null, kind: QuoteKind | null, date: string | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, metWith: { totalCount: number, edges: Array<{ meetingCount: number | null, node: { slug: string | null, name: string | null } }> } | null } | null };
+
+export type DashboardStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardStatsQuery = { stats: { articleCount: number | null, personCount: number | null, organizationCount: number | null, quoteCount: number | null, meetingCount: number | null } | null };
+
+export type TopSpeakersQueryVariables = Exact<{
+  limit: Scalars['Int']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type TopSpeakersQuery = { topSpeakers: Array<{ quoteCount: number, person: { slug: string | null, name: string | null } }> | null };
+
+export type MeetingGraphQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  limit: Scalars['Int']['input'];
+}>;
+
+
+export type MeetingGraphQuery = { meetingGraph: { totalEdgeCount: number, nodes: Array<{ slug: string | null, name: string | null }>, edges: Array<{ weight: number, source: { slug: string | null }, target: { slug: string | null } }> } | null };
+
+export type TimelineQueryVariables = Exact<{
+  bucket: TimeBucket;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type TimelineQuery = { timeline: Array<{ start: string, end: string, quoteCount: number, meetingCount: number }> | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const PersonActivityDocument = new TypedDocumentString(`
+    query PersonActivity($slug: String!, $first: Int!) {
+  person(slug: $slug) {
+    slug
+    name
+    role
+    quotes(first: $first) {
+      totalCount
+      edges {
+        node {
+          text
+          kind
+          date
+          paragraph {
+            index
+            article {
+              slug
+              title
+            }
+          }
+        }
+      }
+    }
+    meetings(first: $first) {
+      totalCount
+      edges {
+        node {
+          kind
+          date
+          datePrecision
+          location
+          participants {
+            slug
+            name
+          }
+          paragraph {
+            index
+            article {
+              slug
+              title
+            }
+          }
+        }
+      }
+    }
+    metWith(first: $first) {
+      totalCount
+      edges {
+        meetingCount
+        node {
+          slug
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PersonActivityQuery, PersonActivityQueryVariables>;
+export const DashboardStatsDocument = new TypedDocumentString(`
+    query DashboardStats {
+  stats {
+    articleCount
+    personCount
+    organizationCount
+    quoteCount
+    meetingCount
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardStatsQuery, DashboardStatsQueryVariables>;
+export const TopSpeakersDocument = new TypedDocumentString(`
+    query TopSpeakers($limit: Int!, $from: Date, $to: Date) {
+  topSpeakers(limit: $limit, from: $from, to: $to) {
+    quoteCount
+    person {
+      slug
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TopSpeakersQuery, TopSpeakersQueryVariables>;
+export const MeetingGraphDocument = new TypedDocumentString(`
+    query MeetingGraph($from: Date, $to: Date, $limit: Int!) {
+  meetingGraph(from: $from, to: $to, limit: $limit) {
+    totalEdgeCount
+    nodes {
+      slug
+      name
+    }
+    edges {
+      weight
+      source {
+        slug
+      }
+      target {
+        slug
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeetingGraphQuery, MeetingGraphQueryVariables>;
+export const TimelineDocument = new TypedDocumentString(`
+    query Timeline($bucket: TimeBucket!, $from: Date, $to: Date) {
+  timeline(bucket: $bucket, from: $from, to: $to) {
+    start
+    end
+    quoteCount
+    meetingCount
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineQuery, TimelineQueryVariables>;
