@@ -3,19 +3,24 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/client.js';
 import { ensureIndexes, getCollections } from './db/collections.js';
+import { resumePendingMerges } from './db/curation.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
-import { createServer } from './server.js';
+import { createServer, type NewsgraphServer } from './server.js';
 
 export interface RunningApp {
   url: string;
   database: Database;
   http: Server;
-  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  yoga: NewsgraphServer;
+  /**
+   * Drains and stops: /ready turns 503, no new connections are accepted, in-flight requests finish
+   * (connections still busy after the grace period are closed), then the database is closed.
+   */
   stop(): Promise<void>;
 }
 
-/** Connects, prepares the database (indexes; the seed when it is empty) and listens. */
+/** Connects, prepares the database (indexes; the seed when it is empty; unfinished merges) and listens. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const database = await connectDatabase(config, logger);
   try {
@@ -25,8 +30,25 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger.info('database is empty: loading the seed data');
       logger.info(`\n${formatSeedReport(await seedDatabase(collections))}`);
     }
-    const yoga = createServer({ collections, logger });
+    // A merge interrupted by a crash is finished before serving, so no reader sees it half done.
+    const resumed = await resumePendingMerges(collections);
+    if (resumed) logger.warn({ resumed }, 'completed merges that were interrupted');
+
+    let draining = false;
+    const yoga = createServer({
+      collections,
+      logger,
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+      apiKeys: config.apiKeys,
+      limits: config.limits,
+      persistedOperations: config.persistedOperations,
+      isDraining: () => draining,
+    });
     const http = createHttpServer(yoga);
+    // Node's own slow-client limits, as a backstop to the per-request execution deadline.
+    http.requestTimeout = config.limits.requestTimeoutMs + 5_000;
+    http.headersTimeout = 10_000;
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(config.port, config.host, resolve);
@@ -34,17 +56,32 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const { port } = http.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}${yoga.graphqlEndpoint}`;
+
+    let stopping: Promise<void> | undefined;
+    const stop = async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // Keep-alive connections that finish their request become idle: close them as they do.
+      http.closeIdleConnections();
+      const sweep = setInterval(() => http.closeIdleConnections(), 50);
+      const force = setTimeout(() => {
+        logger.warn(`requests still running after ${config.shutdownGraceMs} ms: closing their connections`);
+        http.closeAllConnections();
+      }, config.shutdownGraceMs);
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(force);
+      }
+      await database.close();
+    };
     return {
       url,
       database,
       http,
-      async stop() {
-        await new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          http.closeIdleConnections();
-        });
-        await database.close();
-      },
+      yoga,
+      stop: () => (stopping ??= stop()),
     };
   } catch (error) {
     await database.close();

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { parseApiKeys, type ApiKey } from './auth.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const D = DEFAULT_QUERY_LIMITS;
 
 /** Environment variables the service reads; everything else is fixed in code. */
 const EnvSchema = z.object({
@@ -17,6 +23,29 @@ const EnvSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  // Authorization: "name:sha256hex:scope[+scope]" entries, comma separated (see src/auth.ts).
+  NEWSGRAPH_API_KEYS: z.string().optional(),
+  // Abuse limits (src/schema/limits.ts); every one is on by default.
+  MAX_DEPTH: int(1, 100, D.maxDepth),
+  MAX_BREADTH: int(1, 10_000, D.maxBreadth),
+  MAX_COMPLEXITY: int(1, 10_000_000, D.maxComplexity),
+  MAX_ALIASES: int(0, 1_000, D.maxAliases),
+  MAX_DIRECTIVES: int(0, 1_000, D.maxDirectives),
+  MAX_TOKENS: int(10, 100_000, D.maxTokens),
+  MAX_QUERY_CHARS: int(100, 1_000_000, D.maxQueryChars),
+  MAX_BODY_BYTES: int(1_024, 16 * 1_048_576, D.maxBodyBytes),
+  MAX_BATCHED_OPERATIONS: int(0, 10, D.maxBatchedOperations),
+  REQUEST_TIMEOUT_MS: int(100, 300_000, D.requestTimeoutMs),
+  LOADER_MAX_BATCH_SIZE: int(1, 10_000, D.loaderMaxBatchSize),
+  // Introspection and GraphiQL: on in development, off in production unless set.
+  INTROSPECTION: flag.optional(),
+  GRAPHIQL: flag.optional(),
+  // Persisted operations: a JSON file { "<sha256>": "<document>" } (the codegen client's
+  // persisted-documents.json); PERSISTED_OPERATIONS_ONLY=true refuses every other document.
+  PERSISTED_OPERATIONS_FILE: z.string().trim().min(1).optional(),
+  PERSISTED_OPERATIONS_ONLY: flag.default('false'),
+  // How long shutdown waits for in-flight requests before closing their connections.
+  SHUTDOWN_GRACE_MS: int(0, 120_000, 10_000),
 });
 
 export type Config = {
@@ -26,6 +55,13 @@ export type Config = {
   host: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   production: boolean;
+  /** Configured API keys (hashes and scopes). Empty: every mutation is refused. */
+  apiKeys: ApiKey[];
+  limits: QueryLimits;
+  introspection: boolean;
+  graphiql: boolean;
+  persistedOperations: { file: string | null; only: boolean };
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {
@@ -42,12 +78,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const { keys, problems } = parseApiKeys(e.NEWSGRAPH_API_KEYS);
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  NEWSGRAPH_API_KEYS: ${p}`).join('\n')}`);
+  if (e.PERSISTED_OPERATIONS_ONLY && !e.PERSISTED_OPERATIONS_FILE)
+    throw new ConfigError('Invalid configuration:\n  PERSISTED_OPERATIONS_ONLY: needs PERSISTED_OPERATIONS_FILE');
+  const production = e.NODE_ENV === 'production';
   return {
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
+    production,
+    apiKeys: keys,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxBreadth: e.MAX_BREADTH,
+      maxComplexity: e.MAX_COMPLEXITY,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxQueryChars: e.MAX_QUERY_CHARS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxBatchedOperations: e.MAX_BATCHED_OPERATIONS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      loaderMaxBatchSize: e.LOADER_MAX_BATCH_SIZE,
+    },
+    introspection: e.INTROSPECTION ?? !production,
+    graphiql: e.GRAPHIQL ?? !production,
+    persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

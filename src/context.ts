@@ -1,28 +1,45 @@
 import { randomUUID } from 'node:crypto';
+import { authenticate, type ApiKey, type Auth } from './auth.js';
 import type { Collections } from './db/collections.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
 
 export interface Context {
   collections: Collections;
   loaders: Loaders;
   requestId: string;
   logger: Logger;
+  /** Who is asking: anonymous, an unrecognised key, or a configured key and its scopes. */
+  auth: Auth;
+  /** Operation limits the schema's complexity check applies. */
+  limits: QueryLimits;
 }
 
 export interface ContextOptions {
   collections: Collections;
   logger: Logger;
   loaders?: LoaderOptions;
+  apiKeys?: readonly ApiKey[];
+  limits?: QueryLimits;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds a fresh context (and fresh loaders) for every request. */
-export function createContextFactory({ collections, logger, loaders }: ContextOptions) {
+/** Builds a fresh context (and fresh loaders) for every request. Nothing here touches the database. */
+export function createContextFactory({ collections, logger, loaders, apiKeys = [], limits = DEFAULT_QUERY_LIMITS }: ContextOptions) {
+  const loaderOptions: LoaderOptions = { maxBatchSize: limits.loaderMaxBatchSize, ...loaders };
   return ({ request, requestId: assigned }: { request: Request; requestId?: string | undefined }): Context => {
     const given = request.headers.get('x-request-id');
     const requestId = assigned ?? (given && REQUEST_ID.test(given) ? given : randomUUID());
-    return { collections, loaders: createLoaders(collections, loaders), requestId, logger: logger.child({ requestId }) };
+    const auth = authenticate(request.headers, apiKeys);
+    return {
+      collections,
+      loaders: createLoaders(collections, loaderOptions),
+      requestId,
+      logger: logger.child({ requestId, ...(auth.keyName ? { apiKey: auth.keyName } : {}) }),
+      auth,
+      limits,
+    };
   };
 }

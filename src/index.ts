@@ -15,6 +15,8 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
+  if (!config.apiKeys.length) logger.warn('NEWSGRAPH_API_KEYS is not set: every mutation will be refused');
+  if (config.production && config.introspection) logger.warn('introspection is on in production (INTROSPECTION=true)');
   logger.info({ database: app.database.description }, `newsgraph ready: GraphQL and GraphiQL at ${app.url}`);
 
   let stopping = false;
@@ -22,10 +24,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: draining requests and closing the database`);
+    // app.stop() closes connections still busy after the grace period; this is the last resort.
     const force = setTimeout(() => {
-      logger.warn('requests still running after 10 s: exiting anyway');
+      logger.warn(`still stopping ${config.shutdownGraceMs + 5_000} ms after ${signal}: exiting anyway`);
       process.exit(1);
-    }, 10_000);
+    }, config.shutdownGraceMs + 5_000);
     force.unref();
     app.stop().then(
       () => {

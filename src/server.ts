@@ -1,59 +1,247 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { useErrorHandler } from '@envelop/core';
-import { GraphQLError } from 'graphql';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { MongoError } from 'mongodb';
+import type { ApiKey } from './auth.js';
 import { createContextFactory, type Context } from './context.js';
 import type { Collections } from './db/collections.js';
 import type { LoaderOptions } from './loaders.js';
 import type { Logger } from './logger.js';
+import { createMetrics, newRequestInfo, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { schema } from './schema/index.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
 
 export interface ServerOptions {
   collections: Collections;
   logger: Logger;
-  /** GraphiQL at GET /graphql (on by default). */
+  /** GraphiQL at GET /graphql (on by default; off in production through config). */
   graphiql?: boolean;
   loaders?: LoaderOptions;
+  /** API keys that may call mutations (none: every mutation is refused). */
+  apiKeys?: readonly ApiKey[];
+  /** Abuse limits; every one is on by default (src/schema/limits.ts). */
+  limits?: QueryLimits;
+  /** Schema introspection (on by default; off in production through config). */
+  introspection?: boolean;
+  /** Persisted operations: a JSON file of hash → document; `only` refuses every other document. */
+  persistedOperations?: { file: string | null; only: boolean };
+  /** Reports whether the service is draining for shutdown (then /ready says 503). */
+  isDraining?: () => boolean;
+  /** Prometheus registry and custom metrics (a fresh set by default). */
+  metrics?: Metrics;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const requestIds = new WeakMap<Request, string>();
+
+const jsonError = (fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, extra: Record<string, unknown> = {}) =>
+  new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
 
 /** Gives every request an id (the client's x-request-id if sane), echoed in the response header and in logs. */
 function useRequestId(): Plugin {
   return {
     onRequest({ request }) {
       const given = request.headers.get('x-request-id');
-      requestIds.set(request, given && REQUEST_ID.test(given) ? given : randomUUID());
+      requestInfos.set(request, newRequestInfo(given && REQUEST_ID.test(given) ? given : randomUUID()));
     },
     onResponse({ request, response }) {
-      const id = requestIds.get(request);
+      const id = requestInfos.get(request)?.id;
       if (id) response.headers.set('x-request-id', id);
     },
   };
 }
 
-/** GET /ready answers 200 when the database answers a ping, 503 otherwise (/health is yoga's liveness check). */
-function useReadiness(collections: Collections): Plugin {
+/**
+ * Refuses bodies over `maxBytes` with 413 before they are parsed. A declared Content-Length is
+ * checked up front (Node's HTTP parser never delivers more than it declares); a chunked body is
+ * read up to the limit and replaced by the bytes read.
+ */
+function useBodyLimit(maxBytes: number): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      const tooLarge = () =>
+        endResponse(jsonError(fetchAPI, 413, `The request body exceeds ${maxBytes} bytes`, 'PAYLOAD_TOO_LARGE', { limit: 'bodyBytes', max: maxBytes }));
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (!/^\d+$/.test(declared) || Number(declared) > maxBytes) tooLarge();
+        return;
+      }
+      const reader = request.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+          await reader.cancel().catch(() => {});
+          return tooLarge();
+        }
+        chunks.push(value);
+      }
+      const replacement = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks), signal: request.signal });
+      const info = requestInfos.get(request);
+      if (info) requestInfos.set(replacement, info);
+      setRequest(replacement);
+    },
+  };
+}
+
+/**
+ * GET /ready answers 200 when the database answers a ping, 503 otherwise or while draining for
+ * shutdown (/health is yoga's liveness check: it never touches the database).
+ */
+function useReadiness(collections: Collections, isDraining: () => boolean): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/ready') return;
       let ready = false;
-      try {
-        await collections.db.command({ ping: 1 }, { timeoutMS: 2_000 } as never);
-        ready = true;
-      } catch {
-        ready = false;
+      if (!isDraining()) {
+        try {
+          await collections.db.command({ ping: 1 }, { timeoutMS: 2_000 } as never);
+          ready = true;
+        } catch {
+          ready = false;
+        }
       }
-      void request;
       endResponse(
-        new fetchAPI.Response(JSON.stringify({ ready }), { status: ready ? 200 : 503, headers: { 'content-type': 'application/json' } }),
+        new fetchAPI.Response(JSON.stringify({ ready, ...(isDraining() ? { draining: true } : {}) }), {
+          status: ready ? 200 : 503,
+          headers: { 'content-type': 'application/json' },
+        }),
       );
     },
   };
+}
+
+/** The typed error for an operation over a limit. */
+const limitError = (message: string, limit: string, max: number) =>
+  createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit, max, http: { status: 400 } } });
+
+/** graphql-armor reports limits as plain errors; give them our code and the limit's name. */
+const armorReject =
+  (limit: string, max: number): GraphQLArmorRejectCallback =>
+  (_ctx, error) => {
+    Object.assign(error.extensions as Record<string, unknown>, { code: 'QUERY_TOO_COMPLEX', limit, max });
+  };
+
+/** Text limits before parsing: the `query` must be a string of at most `maxChars` characters. */
+function useQueryTextLimit(maxChars: number): Plugin {
+  return {
+    onParams({ params }) {
+      const query = (params as { query?: unknown }).query;
+      if (query !== undefined && query !== null && typeof query !== 'string')
+        throw createGraphQLError('"query" must be a string', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+      if (typeof query === 'string' && query.length > maxChars)
+        throw limitError(`The query has ${query.length} characters; the limit is ${maxChars}`, 'characters', maxChars);
+    },
+  };
+}
+
+/** Turns introspection off (validation rule: a rejected query never executes). */
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** yoga's CSRF check, with a code on its error. */
+function useCsrfCheck(): Plugin {
+  const csrf = useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight'] });
+  return {
+    onRequestParse(payload) {
+      try {
+        return csrf.onRequestParse?.(payload);
+      } catch {
+        throw createGraphQLError(
+          'A GET request or a form/text body needs a header such as "x-graphql-yoga-csrf: 1" (or send JSON)',
+          { extensions: { code: 'CSRF_REJECTED', http: { status: 403 } } },
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Execution time limit and cancellation: execution gets a signal that aborts when the client
+ * disconnects (yoga's request signal) or when `timeoutMs` passes; on timeout the client gets
+ * REQUEST_TIMEOUT and the resolvers still waiting are not started.
+ */
+function useExecutionDeadline(timeoutMs: number): Plugin {
+  return {
+    onExecute({ args, setExecuteFn, executeFn }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      setExecuteFn(async (execArgs) => {
+        const deadline = new AbortController();
+        const signals = [deadline.signal, ...(request?.signal ? [request.signal] : [])];
+        (execArgs as { signal?: AbortSignal }).signal = AbortSignal.any(signals);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<{ errors: GraphQLError[] }>((resolve) => {
+          timer = setTimeout(() => {
+            deadline.abort(new Error('request timeout'));
+            resolve({
+              errors: [createGraphQLError(`The request took longer than ${timeoutMs} ms and was stopped`, { extensions: { code: 'REQUEST_TIMEOUT', http: { status: 503 } } })],
+            });
+          }, timeoutMs);
+        });
+        try {
+          return await Promise.race([executeFn(execArgs), timedOut]);
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Persisted operations from a JSON file mapping a hash to a document (the codegen client preset's
+ * persisted-documents.json). The id is read from `documentId` or the APQ-style
+ * `extensions.persistedQuery.sha256Hash`; a "sha256:" prefix is accepted.
+ */
+export function loadPersistedOperations(file: string): Map<string, string> {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected an object of hash → document`);
+  const operations = new Map<string, string>();
+  for (const [hash, document] of Object.entries(parsed)) {
+    if (typeof document !== 'string') throw new Error(`${file}: the document for ${hash} is not a string`);
+    operations.set(hash.replace(/^sha256:/, ''), document);
+  }
+  return operations;
+}
+
+function usePersistedOperationAllowList(file: string, only: boolean): Plugin {
+  const operations = loadPersistedOperations(file);
+  return usePersistedOperations({
+    allowArbitraryOperations: !only,
+    extractPersistedOperationId: (params) => {
+      const p = params as { documentId?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
+      const id = p.documentId ?? p.extensions?.persistedQuery?.sha256Hash;
+      return typeof id === 'string' ? id.replace(/^sha256:/, '') : null;
+    },
+    getPersistedOperation: (id) => operations.get(id) ?? null,
+    customErrors: {
+      notFound: { message: 'Unknown persisted operation', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+      persistedQueryOnly: { message: 'Only persisted operations are accepted', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } } },
+      keyNotFound: { message: 'Send a persisted operation id (documentId)', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } } },
+    },
+  });
 }
 
 /** True for errors the client caused and may see (they carry an extensions.code we set). */
@@ -61,26 +249,45 @@ function isClientError(error: unknown): boolean {
   return error instanceof GraphQLError && typeof error.extensions?.code === 'string' && !error.originalError;
 }
 
+const UNAVAILABLE = /ServerSelection|Network|PoolCleared|Timeout|NotConnected|TopologyClosed/;
+
 /** Builds the yoga instance (no listening): the entry point and tests both use it. */
-export function createServer({ collections, logger, graphiql = true, loaders }: ServerOptions): NewsgraphServer {
-  const contextFactory = createContextFactory({ collections, logger, ...(loaders ? { loaders } : {}) });
+export function createServer({
+  collections,
+  logger,
+  graphiql = true,
+  loaders,
+  apiKeys = [],
+  limits = DEFAULT_QUERY_LIMITS,
+  introspection = true,
+  persistedOperations,
+  isDraining = () => false,
+  metrics = createMetrics(),
+}: ServerOptions): NewsgraphServer {
+  const contextFactory = createContextFactory({ collections, logger, apiKeys, limits, ...(loaders ? { loaders } : {}) });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: graphiql ? { title: 'newsgraph', defaultQuery: DEFAULT_QUERY } : false,
     landingPage: false,
+    // Batched (JSON array) requests only when configured, and then at most 10 operations.
+    batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,
+    ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: ({ request }) => contextFactory({ request, requestId: requestIds.get(request) }),
+    context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
     maskedErrors: {
       maskError(error, message) {
+        // Errors made for the client (request parsing, validation, limits, our resolvers' typed
+        // errors) pass as they are. By name, not instanceof: graphql may be loaded twice under test.
+        if (error instanceof Error && error.name === 'GraphQLError' && !(error as GraphQLError).originalError) return error;
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original instanceof GraphQLError && typeof original.extensions?.code === 'string') return original;
-        if (original instanceof MongoError && /ServerSelection|Network|PoolCleared|Timeout/.test(original.name))
+        if (original instanceof MongoError && UNAVAILABLE.test(original.name))
           return createGraphQLError('The database is unavailable; try again shortly.', {
             extensions: { code: 'SERVICE_UNAVAILABLE' },
             ...(error instanceof GraphQLError ? { path: error.path } : {}),
@@ -93,7 +300,19 @@ export function createServer({ collections, logger, graphiql = true, loaders }: 
     },
     plugins: [
       useRequestId(),
-      useReadiness(collections),
+      useBodyLimit(limits.maxBodyBytes),
+      useReadiness(collections, isDraining),
+      usePrometheusMetrics(metrics),
+      useObservability({ logger, client: collections.db.client, metrics }) as Plugin,
+      useCsrfCheck(),
+      ...(persistedOperations?.file ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)] : []),
+      useQueryTextLimit(limits.maxQueryChars),
+      maxTokensPlugin({ n: limits.maxTokens, onReject: [armorReject('tokens', limits.maxTokens)] }),
+      maxAliasesPlugin({ n: limits.maxAliases, onReject: [armorReject('aliases', limits.maxAliases)] }),
+      maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [armorReject('directives', limits.maxDirectives)] }),
+      blockFieldSuggestionsPlugin(),
+      ...(introspection ? [] : [useNoIntrospection()]),
+      useExecutionDeadline(limits.requestTimeoutMs),
       // Unexpected errors are masked for the client but logged in full with the request id.
       useErrorHandler(({ errors, context }) => {
         const log = (context as Partial<Context>).logger ?? logger;

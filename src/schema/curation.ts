@@ -1,2 +1,183 @@
-// Curation mutations are defined here.
-export {};
+/**
+ * Curation mutations. Each takes one `input` argument (Relay style), needs an API key with the
+ * `curate` scope (checked per field by scope-auth before anything else runs), validates its input
+ * with zod, and leaves the writing to src/db/curation.ts. Errors a curator can fix carry
+ * `extensions.code`: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, CONFLICT.
+ */
+import { createGraphQLError } from 'graphql-yoga';
+import { ObjectId } from 'mongodb';
+import { z } from 'zod';
+import type { PersonDoc, QuoteDoc } from '../db/collections.js';
+import * as curation from '../db/curation.js';
+import { builder } from './builder.js';
+import { badUserInput } from './pagination.js';
+import { PersonRef, QuoteRef } from './refs.js';
+
+builder.mutationType({ description: 'Curation: corrections to the graph. Every field needs an API key with the `curate` scope.' });
+
+/** Text a curator types: trimmed, 1-200 characters, no control characters. */
+const Text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters');
+
+const PersonEditInput = z
+  .object({
+    name: Text.optional(),
+    aliases: z
+      .array(Text)
+      .max(50, 'at most 50 aliases')
+      .transform((a) => [...new Set(a)])
+      .optional(),
+    role: Text.nullable().optional(),
+  })
+  .refine((e) => e.name !== undefined || e.aliases !== undefined || e.role !== undefined, 'give at least one of name, aliases, role');
+
+/** Runs zod and turns its first problem into BAD_USER_INPUT naming the field. */
+function validate<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length ? `"${issue.path.join('.')}" ` : '';
+  throw badUserInput(`${where}${issue.message}`);
+}
+
+/** A decoded global id of the expected type, as an ObjectId. */
+function idOf(globalId: { typename: string; id: string }, typename: string, field: string): ObjectId {
+  if (globalId.typename !== typename) throw badUserInput(`"${field}" must be the id of a ${typename}, not of a ${globalId.typename}`);
+  return new ObjectId(globalId.id);
+}
+
+/** Maps the database layer's errors to typed GraphQL errors; anything else stays unexpected. */
+async function curate<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof curation.CurationError) throw createGraphQLError(error.message, { extensions: { code: error.code } });
+    throw error;
+  }
+}
+
+const curateOnly = { curate: true } as const;
+
+// --- correctQuoteSpeaker -----------------------------------------------------------------------
+
+const CorrectQuoteSpeakerInput = builder.inputType('CorrectQuoteSpeakerInput', {
+  fields: (t) => ({
+    quoteId: t.globalID({ required: true }),
+    speakerId: t.globalID({ required: true, description: 'The person who actually said it.' }),
+  }),
+});
+
+const CorrectQuoteSpeakerPayload = builder.objectRef<{ quote: QuoteDoc; previousSpeakerId: ObjectId }>('CorrectQuoteSpeakerPayload').implement({
+  fields: (t) => ({
+    quote: t.field({ type: QuoteRef, resolve: (p) => p.quote }),
+    previousSpeaker: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'Who the quote was attributed to before (null if that person no longer exists).',
+      resolve: (p, _args, ctx) => ctx.loaders.personById.load(p.previousSpeakerId),
+    }),
+  }),
+});
+
+// --- updatePerson --------------------------------------------------------------------------------
+
+const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
+  description: 'Fields left out stay as they are. The slug, and so the id, never changes.',
+  fields: (t) => ({
+    personId: t.globalID({ required: true }),
+    name: t.string(),
+    aliases: t.stringList({ description: 'Replaces the alias list (at most 50).' }),
+    role: t.string({ description: 'null clears the role.' }),
+  }),
+});
+
+const UpdatePersonPayload = builder.objectRef<{ person: PersonDoc }>('UpdatePersonPayload').implement({
+  fields: (t) => ({ person: t.field({ type: PersonRef, resolve: (p) => p.person }) }),
+});
+
+// --- mergePersons --------------------------------------------------------------------------------
+
+const MergePersonsInput = builder.inputType('MergePersonsInput', {
+  fields: (t) => ({
+    survivorId: t.globalID({ required: true, description: 'The person who stays (keeps its id and slug).' }),
+    mergedId: t.globalID({ required: true, description: 'The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed.' }),
+  }),
+});
+
+const MergeState = builder.enumType('MergeState', { values: ['PENDING', 'DONE'] as const });
+
+const MergePersonsPayload = builder.objectRef<curation.MergeDoc>('MergePersonsPayload').implement({
+  description: 'The merge record. Retrying a merge returns the same record; an interrupted merge is completed by the retry.',
+  fields: (t) => ({
+    survivor: t.field({ type: PersonRef, nullable: true, resolve: (m, _args, ctx) => ctx.loaders.personById.load(m.survivorId) }),
+    mergedSlug: t.string({ description: 'Slug of the removed person.', resolve: (m) => m.merged.slug }),
+    state: t.field({ type: MergeState, resolve: (m) => m.state }),
+    movedQuotes: t.int({ resolve: (m) => m.moved.quotes }),
+    movedMeetings: t.int({ resolve: (m) => m.moved.meetings }),
+    movedArticles: t.int({ resolve: (m) => m.moved.articles }),
+  }),
+});
+
+// --- deleteArticle -------------------------------------------------------------------------------
+
+const DeleteArticleInput = builder.inputType('DeleteArticleInput', {
+  fields: (t) => ({ articleId: t.globalID({ required: true }) }),
+});
+
+const DeleteArticlePayload = builder.objectRef<{ articleId: string; quotes: number; meetings: number }>('DeleteArticlePayload').implement({
+  fields: (t) => ({
+    deletedArticleId: t.id({ resolve: (p) => p.articleId }),
+    deletedQuotes: t.int({ resolve: (p) => p.quotes }),
+    deletedMeetings: t.int({ resolve: (p) => p.meetings }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  correctQuoteSpeaker: t.field({
+    type: CorrectQuoteSpeakerPayload,
+    description: 'Attributes a quote to another person.',
+    authScopes: curateOnly,
+    args: { input: t.arg({ type: CorrectQuoteSpeakerInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      curate(() => curation.correctQuoteSpeaker(ctx.collections, idOf(input.quoteId, 'Quote', 'quoteId'), idOf(input.speakerId, 'Person', 'speakerId'))),
+  }),
+  updatePerson: t.field({
+    type: UpdatePersonPayload,
+    description: 'Edits a person\'s name, aliases or role.',
+    authScopes: curateOnly,
+    args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const personId = idOf(input.personId, 'Person', 'personId');
+      // GraphQL null for name/aliases means "leave as is"; for role it clears the role.
+      const edit = validate(PersonEditInput, {
+        ...(input.name != null ? { name: input.name } : {}),
+        ...(input.aliases != null ? { aliases: input.aliases } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+      });
+      return { person: await curate(() => curation.updatePerson(ctx.collections, personId, edit)) };
+    },
+  }),
+  mergePersons: t.field({
+    type: MergePersonsPayload,
+    description: 'Merges a duplicate person into another. Idempotent: a retry resumes or returns the finished merge.',
+    authScopes: curateOnly,
+    args: { input: t.arg({ type: MergePersonsInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      curate(() => curation.mergePersons(ctx.collections, idOf(input.survivorId, 'Person', 'survivorId'), idOf(input.mergedId, 'Person', 'mergedId'))),
+  }),
+  deleteArticle: t.field({
+    type: DeleteArticlePayload,
+    description: 'Deletes an article with its quotes and meetings. Persons and organizations stay.',
+    authScopes: curateOnly,
+    args: { input: t.arg({ type: DeleteArticleInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf(input.articleId, 'Article', 'articleId');
+      const deleted = await curate(() => curation.deleteArticle(ctx.collections, id));
+      return { articleId: Buffer.from(`Article:${id.toHexString()}`, 'utf8').toString('base64'), ...deleted };
+    },
+  }),
+}));

@@ -1,6 +1,9 @@
 /**
  * Query limits, checked before any resolver runs (so a rejected query costs no database work).
  * Complexity counts every field once and multiplies a connection's selection by its page size.
+ *
+ * `LIMITS` holds the fixed limits and the defaults; the operation limits in `QueryLimits` can be
+ * changed through the environment (see `src/config.ts`) and reach the schema through the context.
  */
 export const LIMITS = {
   defaultPageSize: 20,
@@ -11,3 +14,43 @@ export const LIMITS = {
   maxSearchLength: 200,
   maxNodesIds: 100,
 } as const;
+
+/** Limits on one GraphQL request; every one is on by default. */
+export interface QueryLimits {
+  /** Nesting depth of the selection (Pothos complexity plugin). */
+  maxDepth: number;
+  /** Fields selected in the whole operation (Pothos complexity plugin). */
+  maxBreadth: number;
+  /** Estimated cost: fields × page sizes (Pothos complexity plugin). */
+  maxComplexity: number;
+  /** Aliased fields per operation (graphql-armor). */
+  maxAliases: number;
+  /** Directives per operation (graphql-armor). */
+  maxDirectives: number;
+  /** Lexical tokens in the document, counted while parsing (graphql-armor). */
+  maxTokens: number;
+  /** Characters in the `query` text, checked before parsing. */
+  maxQueryChars: number;
+  /** HTTP request body in bytes; larger bodies get 413 before they are read in full. */
+  maxBodyBytes: number;
+  /** Operations in one batched (JSON array) request; 0 turns batching off. */
+  maxBatchedOperations: number;
+  /** Wall-clock time for one request's execution before it is cancelled with REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** Keys per DataLoader batch (one `$in` query). */
+  loaderMaxBatchSize: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: LIMITS.maxDepth,
+  maxBreadth: LIMITS.maxBreadth,
+  maxComplexity: LIMITS.maxComplexity,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 2_000,
+  maxQueryChars: 10_000,
+  maxBodyBytes: 1_048_576,
+  maxBatchedOperations: 0,
+  requestTimeoutMs: 10_000,
+  loaderMaxBatchSize: 500,
+};

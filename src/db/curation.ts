@@ -1,0 +1,219 @@
+/**
+ * Curation writes. FerretDB has no transactions, so every write here is a sequence of steps that
+ * are each idempotent (`$set` to a final value, `$addToSet`/`$pull`, deletes by key) and ordered so
+ * that a failure part-way leaves a state the same call, retried, completes. Inputs arrive
+ * validated (src/schema/curation.ts); these functions trust their types but not the database state.
+ */
+import type { Collection, ObjectId } from 'mongodb';
+import type { Collections, PersonDoc, QuoteDoc } from './collections.js';
+import { naturalId } from './ids.js';
+
+export class CurationError extends Error {
+  override name = 'CurationError';
+  constructor(
+    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const lowerUnique = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))];
+
+// ---------------------------------------------------------------------------------------------
+// Quotes
+
+/**
+ * Sets a quote's speaker and links the speaker to the quote's article. Setting the same speaker
+ * again changes nothing. The previous speaker stays on the article's person list: the article
+ * still names them.
+ */
+export async function correctQuoteSpeaker(c: Collections, quoteId: ObjectId, speakerId: ObjectId): Promise<{ quote: QuoteDoc; previousSpeakerId: ObjectId }> {
+  const [quote, speaker] = await Promise.all([c.quotes.findOne({ _id: quoteId }), c.persons.findOne({ _id: speakerId }, { projection: { _id: 1 } })]);
+  if (!quote) throw new CurationError('NOT_FOUND', 'No quote has this id');
+  if (!speaker) throw new CurationError('NOT_FOUND', 'No person has the speaker id');
+  // Article link first: a reader must never see a quote whose speaker the article does not name.
+  await c.articles.updateOne({ _id: quote.articleId }, { $addToSet: { personIds: speakerId } });
+  const updated = await c.quotes.findOneAndUpdate({ _id: quoteId }, { $set: { speakerId } }, { returnDocument: 'after' });
+  if (!updated) throw new CurationError('NOT_FOUND', 'The quote was deleted meanwhile');
+  return { quote: updated, previousSpeakerId: quote.speakerId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persons
+
+export interface PersonEdit {
+  name?: string;
+  /** Replaces the alias list. */
+  aliases?: string[];
+  /** null clears the role. */
+  role?: string | null;
+}
+
+/**
+ * Edits a person's name, aliases and role. The slug (and so the id, which is derived from it)
+ * never changes: links keep working. `searchNames` is recomputed from the result, so search finds
+ * the new name and aliases and no longer the removed ones.
+ */
+export async function updatePerson(c: Collections, personId: ObjectId, edit: PersonEdit): Promise<PersonDoc> {
+  const person = await c.persons.findOne({ _id: personId });
+  if (!person) throw new CurationError('NOT_FOUND', 'No person has this id');
+  const name = edit.name ?? person.name;
+  const aliases = (edit.aliases ?? person.aliases).filter((a) => a !== name);
+  const set: Partial<PersonDoc> = { name, sortName: name.toLowerCase(), aliases, searchNames: lowerUnique([name, ...aliases]) };
+  if (edit.role !== undefined) set.role = edit.role;
+  const updated = await c.persons.findOneAndUpdate({ _id: personId }, { $set: set }, { returnDocument: 'after' });
+  if (!updated) throw new CurationError('NOT_FOUND', 'The person was removed meanwhile');
+  return updated;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging persons
+
+export type MergeState = 'PENDING' | 'DONE';
+
+/**
+ * The record of one merge, written before any other step. Its id is derived from the merged
+ * (removed) person, because a person can be merged away only once: a second, different merge of
+ * the same person finds this record and is refused, while a retry of the same merge resumes it.
+ */
+export interface MergeDoc {
+  _id: ObjectId;
+  survivorId: ObjectId;
+  mergedId: ObjectId;
+  /** The merged person as it was, so a resumed merge can still add its names after it is removed. */
+  merged: Pick<PersonDoc, 'slug' | 'name' | 'aliases' | 'role' | 'organizationIds'>;
+  /** What moved, counted when the merge was recorded. */
+  moved: { quotes: number; meetings: number; articles: number };
+  state: MergeState;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export const mergesCollection = (c: Collections): Collection<MergeDoc> => c.db.collection<MergeDoc>('merges');
+export const mergeId = (mergedId: ObjectId) => naturalId('merge', mergedId.toHexString());
+
+/** Steps of a merge in order; each is idempotent. Exported so tests can stop a merge part-way. */
+export const MERGE_STEPS = ['quotes', 'meetings', 'articles', 'survivor', 'removeMerged', 'done'] as const;
+export type MergeStep = (typeof MERGE_STEPS)[number];
+
+export interface MergeOptions {
+  /** Test hook: called before each step; throwing simulates a crash there. */
+  beforeStep?: (step: MergeStep) => void | Promise<void>;
+}
+
+/**
+ * Merges `mergedId` into `survivorId`: quotes (speaker, reportedBy, addressee), meeting
+ * participants and article person lists move to the survivor; the merged person's name and aliases
+ * become the survivor's aliases; the merged person is removed. The survivor keeps its id.
+ *
+ * 1. record the intent in `merges` (upsert keyed by the merged person: retried, it is found again);
+ * 2. apply each step (MERGE_STEPS) idempotently; 3. mark the record DONE.
+ * Calling it again after a failure anywhere completes the merge; after completion it returns the
+ * record unchanged. `resumePendingMerges` finishes interrupted merges at start-up.
+ */
+export async function mergePersons(c: Collections, survivorId: ObjectId, mergedId: ObjectId, options: MergeOptions = {}): Promise<MergeDoc> {
+  if (survivorId.equals(mergedId)) throw new CurationError('BAD_USER_INPUT', 'A person cannot be merged into itself');
+  const merges = mergesCollection(c);
+  const _id = mergeId(mergedId);
+
+  let record = await merges.findOne({ _id });
+  if (record && !record.survivorId.equals(survivorId))
+    throw new CurationError('CONFLICT', 'This person has already been merged into someone else');
+  if (!record) {
+    const [survivor, merged, survivorLeaving] = await Promise.all([
+      c.persons.findOne({ _id: survivorId }, { projection: { _id: 1 } }),
+      c.persons.findOne({ _id: mergedId }),
+      merges.findOne({ _id: mergeId(survivorId), state: 'PENDING' }, { projection: { _id: 1 } }),
+    ]);
+    if (!survivor) throw new CurationError('NOT_FOUND', 'No person has the survivor id');
+    if (!merged) throw new CurationError('NOT_FOUND', 'No person has the merged id');
+    if (survivorLeaving) throw new CurationError('CONFLICT', 'The survivor is itself being merged into someone else');
+    const [quotes, meetings, articles] = await Promise.all([
+      c.quotes.countDocuments({ $or: [{ speakerId: mergedId }, { reportedByPersonId: mergedId }, { addresseeId: mergedId }] }),
+      c.meetings.countDocuments({ participantIds: mergedId }),
+      c.articles.countDocuments({ personIds: mergedId }),
+    ]);
+    const intent: Omit<MergeDoc, '_id'> = {
+      survivorId,
+      mergedId,
+      merged: { slug: merged.slug, name: merged.name, aliases: merged.aliases, role: merged.role, organizationIds: merged.organizationIds },
+      moved: { quotes, meetings, articles },
+      state: 'PENDING',
+      createdAt: new Date(),
+      completedAt: null,
+    };
+    // $setOnInsert: two concurrent first attempts both upsert, and the first one's record wins.
+    await merges.updateOne({ _id }, { $setOnInsert: intent }, { upsert: true });
+    record = await merges.findOne({ _id });
+    if (!record || !record.survivorId.equals(survivorId))
+      throw new CurationError('CONFLICT', 'This person has just been merged into someone else');
+  }
+  if (record.state === 'DONE') return record;
+  return applyMerge(c, record, options);
+}
+
+async function applyMerge(c: Collections, record: MergeDoc, { beforeStep }: MergeOptions): Promise<MergeDoc> {
+  const { survivorId: to, mergedId: from } = record;
+  const steps: Record<MergeStep, () => Promise<unknown>> = {
+    quotes: () =>
+      Promise.all([
+        c.quotes.updateMany({ speakerId: from }, { $set: { speakerId: to } }),
+        c.quotes.updateMany({ reportedByPersonId: from }, { $set: { reportedByPersonId: to } }),
+        c.quotes.updateMany({ addresseeId: from }, { $set: { addresseeId: to } }),
+      ]),
+    // Add the survivor, then pull the merged person: run again, each half is a no-op.
+    meetings: async () => {
+      await c.meetings.updateMany({ participantIds: from }, { $addToSet: { participantIds: to } });
+      await c.meetings.updateMany({ participantIds: from }, { $pull: { participantIds: from } });
+    },
+    articles: async () => {
+      await c.articles.updateMany({ personIds: from }, { $addToSet: { personIds: to } });
+      await c.articles.updateMany({ personIds: from }, { $pull: { personIds: from } });
+    },
+    survivor: async () => {
+      const survivor = await c.persons.findOne({ _id: to }, { projection: { name: 1 } });
+      const names = [record.merged.name, ...record.merged.aliases].filter((n) => n !== survivor?.name);
+      await c.persons.updateOne(
+        { _id: to },
+        {
+          $addToSet: {
+            aliases: { $each: [...new Set(names)] },
+            searchNames: { $each: lowerUnique(names) },
+            organizationIds: { $each: record.merged.organizationIds },
+          },
+        },
+      );
+    },
+    removeMerged: () => c.persons.deleteOne({ _id: from }),
+    done: () => mergesCollection(c).updateOne({ _id: record._id, state: 'PENDING' }, { $set: { state: 'DONE', completedAt: new Date() } }),
+  };
+  for (const step of MERGE_STEPS) {
+    await beforeStep?.(step);
+    await steps[step]();
+  }
+  return (await mergesCollection(c).findOne({ _id: record._id }))!;
+}
+
+/** Completes every merge left PENDING (the process stopped part-way). Returns how many it finished. */
+export async function resumePendingMerges(c: Collections): Promise<number> {
+  const pending = await mergesCollection(c).find({ state: 'PENDING' }).toArray();
+  for (const record of pending) await applyMerge(c, record, {});
+  return pending.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Articles
+
+/**
+ * Deletes an article with its quotes and meetings; persons and organizations stay. The article
+ * goes last, so after a failure part-way it still exists and the retried call finishes the job.
+ */
+export async function deleteArticle(c: Collections, articleId: ObjectId): Promise<{ quotes: number; meetings: number }> {
+  const article = await c.articles.findOne({ _id: articleId }, { projection: { _id: 1 } });
+  if (!article) throw new CurationError('NOT_FOUND', 'No article has this id');
+  const quotes = await c.quotes.deleteMany({ articleId });
+  const meetings = await c.meetings.deleteMany({ articleId });
+  await c.articles.deleteOne({ _id: articleId });
+  return { quotes: quotes.deletedCount, meetings: meetings.deletedCount };
+}
