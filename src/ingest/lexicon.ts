@@ -49,8 +49,7 @@ export const NON_NAME_WORDS = words(`
 /** Last words of organization names and what kind of organization they make. */
 export const ORG_HEADS: Record<string, 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK_TANK' | 'COMPANY' | 'OTHER'> = {
   Ministry: 'GOVERNMENT', Department: 'GOVERNMENT', Office: 'GOVERNMENT', Commission: 'GOVERNMENT', Administration: 'GOVERNMENT',
-  Assembly: 'GOVERNMENT', Agency: 'GOVERNMENT', Council: 'GOVERNMENT', Bundestag: 'GOVERNMENT', Court: 'GOVERNMENT', Affairs: 'GOVERNMENT',
-  Defense: 'GOVERNMENT', Defence: 'GOVERNMENT',
+  Assembly: 'GOVERNMENT', Agency: 'GOVERNMENT', Council: 'GOVERNMENT', Bundestag: 'GOVERNMENT', Court: 'GOVERNMENT',
   News: 'MEDIA', Times: 'MEDIA', Herald: 'MEDIA', Post: 'MEDIA', Daily: 'MEDIA', Press: 'MEDIA', Broadcasting: 'MEDIA', Wire: 'MEDIA',
   Party: 'PARTY', Greens: 'PARTY',
   Institute: 'THINK_TANK', Center: 'THINK_TANK', Centre: 'THINK_TANK', Foundation: 'THINK_TANK', Studies: 'THINK_TANK', Analyses: 'THINK_TANK', Research: 'THINK_TANK',
@@ -103,3 +102,15 @@ export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday',
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 export const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twice: 2 };
+
+/** Countries, capitals and regions: they can be subjects ("Pyongyang said") but are never people. */
+export const PLACE_WORDS = words(`
+  North South East West Korea Koreas Japan China America United States Kingdom Australia Indonesia Germany France Russia
+  India Europe Seoul Pyongyang Washington Tokyo Beijing Berlin Moscow Bali Singapore Taiwan Ukraine Asia Pacific U.S. UN EU
+  Gaeseong Panmunjeom Bavaria California Woodside Brussels London Paris Jakarta Canberra Sydney Busan Incheon Pyeongtaek
+  Gyeonggi Province City Peninsula Hong Kong Vietnam Philippines Thailand Canada Mexico Brazil Iran Israel Syria Iraq
+`);
+
+/** Nationality adjectives: part of titles ("South Korean Unification Minister"), never names. */
+export const NATIONALITIES = words(`Korean Japanese Chinese American Australian Indonesian German French Russian Indian European
+  British Canadian Ukrainian Taiwanese Vietnamese Philippine Thai Iranian Israeli Asian`);

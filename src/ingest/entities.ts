@@ -1,0 +1,601 @@
+import type { CleanArticle } from './clean.js';
+import {
+  EAST_ASIAN_SURNAMES,
+  GENERIC_SUBJECTS,
+  MONTHS,
+  NATIONALITIES,
+  NON_NAME_WORDS,
+  ORG_HEADS,
+  PLACE_WORDS,
+  SPEECH_VERBS,
+  TITLE_MODIFIERS,
+  TITLE_WORDS,
+  WEEKDAYS,
+} from './lexicon.js';
+import { findQuotedSpans, insideAny, isAbbreviationDot, maskQuotes, sentenceSpans, slugify, type QuotedSpan, type Span } from './text.js';
+
+/** One body paragraph or caption, with its quotes and sentences. */
+export interface Unit {
+  source: 'BODY' | 'CAPTION';
+  /** 1-based paragraph or caption number. */
+  index: number;
+  text: string;
+  quotes: QuotedSpan[];
+  /** `text` with quoted stretches blanked, so patterns never match words inside a quote. */
+  masked: string;
+  sentences: Span[];
+}
+
+export interface PersonEntity {
+  slug: string;
+  name: string;
+  surname: string;
+  /** Title phrases written before the name: "Unification Minister", "U.S. special envoy for North Korea". */
+  titles: string[];
+  /** Role phrases written after it: "a senior fellow at the Asan Institute for Policy Studies". */
+  appositives: string[];
+  /** Lowercased words of titles and roles, for matching "the unification minister" or "U.S. envoy Kim". */
+  roleWords: Set<string>;
+  aliases: Set<string>;
+  organizations: Set<string>;
+  /** A byline or photo credit rather than someone in the story. */
+  staffRole: string | null;
+}
+
+export interface OrganizationEntity {
+  slug: string;
+  name: string;
+  kind: 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK_TANK' | 'COMPANY' | 'OTHER';
+  aliases: Set<string>;
+}
+
+export type MentionKind = 'PERSON' | 'ROLE' | 'PRONOUN' | 'ORG' | 'PLACE' | 'GENERIC';
+
+export interface Mention {
+  unit: Unit;
+  kind: MentionKind;
+  /** Span including a title prefix ("U.S. envoy Kim"). */
+  start: number;
+  end: number;
+  /** Where the name (or pronoun, or role noun phrase) itself starts. */
+  nameStart: number;
+  surface: string;
+  title: string | null;
+  candidates: string[];
+  orgSlug: string | null;
+  possessive: boolean;
+  inQuote: boolean;
+  /** False inside quotes and inside another mention's appositive ("the sister of … Kim Jong-un"). */
+  salient: boolean;
+  sentence: number;
+  /** The person this mention refers to, once resolved. */
+  person: string | null;
+  confidence: number;
+}
+
+export interface ArticleAnalysis {
+  article: CleanArticle;
+  units: Unit[];
+  persons: Map<string, PersonEntity>;
+  organizations: Map<string, OrganizationEntity>;
+  mentions: Map<Unit, Mention[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens and capitalized runs
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+interface Run {
+  tokens: Token[];
+  start: number;
+  end: number;
+  possessive: boolean;
+}
+
+const TOKEN = /\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*|['’]\p{Lu}[\p{Ll}\p{M}]*)*(?:s['’](?=\s\p{Lu}))?|(?:\p{Lu}\.){2,}|\p{Lu}{2,}\b/gu;
+const MONTH_WORDS = new Set(MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)));
+const WEEKDAY_WORDS = new Set(WEEKDAYS.map((d) => d[0]!.toUpperCase() + d.slice(1)));
+
+export function capitalizedRuns(text: string): Run[] {
+  const runs: Run[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    if (current.length) {
+      const last = current[current.length - 1]!;
+      runs.push({ tokens: current, start: current[0]!.start, end: last.end, possessive: /^['’]s\b/.test(text.slice(last.end, last.end + 3)) });
+    }
+    current = [];
+  };
+  for (const m of text.matchAll(TOKEN)) {
+    const token = { text: m[0], start: m.index, end: m.index + m[0].length };
+    const prev = current[current.length - 1];
+    if (prev && !(text.slice(prev.end, token.start) === ' ')) flush();
+    current.push(token);
+  }
+  flush();
+  return runs;
+}
+
+function isNameToken(token: string): boolean {
+  return /\p{Ll}/u.test(token) && !NON_NAME_WORDS.has(token) && !(token in ORG_HEADS) && !MONTH_WORDS.has(token) && !WEEKDAY_WORDS.has(token) &&
+    !NATIONALITIES.has(token) && !PLACE_WORDS.has(token) && !/['’]$/.test(token) && !TITLE_WORDS.has(token.toLowerCase());
+}
+
+/** The trailing tokens of a run that can be a person's name: "North Korea Sung Kim" → "Sung Kim". */
+function nameSuffix(run: Run): Token[] {
+  let i = run.tokens.length;
+  while (i > 0 && isNameToken(run.tokens[i - 1]!.text)) i--;
+  return run.tokens.slice(i);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Titles before a name and roles after it
+
+const TITLE_STOP = /^(?:the|a|an|his|her|their|its|with|to|by|and|or|met|said|told|after|before|during|at|in|on|from|as|that|who|while)$/i;
+/** Family and membership words: "sister of X" describes X's relative, it is not part of X's title. */
+const RELATIONS = new Set(['sister', 'brother', 'wife', 'husband', 'daughter', 'son', 'mother', 'father', 'member', 'aide', 'friend']);
+const SENTENCE_STARTERS = new Set(['After', 'Before', 'During', 'When', 'While', 'Since', 'In', 'On', 'At', 'The', 'But', 'And', 'Meanwhile', 'Earlier', 'Later']);
+
+/** A word as role matching compares it: lowercased, without possessive or trailing punctuation. */
+const lowerWord = (w: string) => w.toLowerCase().replace(/['’]s$/, '').replace(/[,.;:]+$/, '');
+const isTitleWord = (w: string) => TITLE_WORDS.has(w.toLowerCase());
+
+/** The job title written right before position `at`, e.g. "U.S. special envoy for North Korea". */
+export function titleBefore(text: string, at: number): { title: string; start: number } | null {
+  const words: { w: string; start: number }[] = [];
+  let pos = at;
+  while (pos > 0) {
+    const m = /(\S+)\s+$/.exec(text.slice(Math.max(0, pos - 60), pos));
+    if (!m) break;
+    const w = m[1]!;
+    const start = pos - m[0].length;
+    if (/[,;:"“”()]$/.test(w) || /['’]s$/.test(w) || TITLE_STOP.test(w)) break;
+    const capitalized = /^\p{Lu}/u.test(w);
+    const known = TITLE_WORDS.has(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase());
+    const prev = /(\S+)\s+$/.exec(text.slice(Math.max(0, start - 30), start))?.[1] ?? '';
+    const joins = (w === 'for' || w === 'of') && !RELATIONS.has(prev.toLowerCase());
+    if (!(capitalized || known || joins)) break;
+    if (/\.$/.test(w) && !/^(?:\p{Lu}\.)+$/u.test(w) && !TITLE_WORDS.has(w.toLowerCase())) break;
+    words.unshift({ w, start });
+    pos = start;
+  }
+  while (words.length && (words[0]!.w === 'for' || words[0]!.w === 'of' || SENTENCE_STARTERS.has(words[0]!.w))) words.shift();
+  if (!words.some((x) => isTitleWord(x.w))) return null;
+  // A title ends in its head word: "President Moon" yes, "Korea Sung" no (the run is the name).
+  return { title: words.map((x) => x.w).join(' '), start: words[0]!.start };
+}
+
+/** ", a senior fellow at the Asan Institute," after a name: its span, and its text when it is a role. */
+export function appositiveAfter(text: string, at: number): { end: number; role: string | null } | null {
+  const m = /^, (?!and\b|or\b|but\b)/.exec(text.slice(at));
+  if (!m) return null;
+  const from = at + m[0].length;
+  const first = /^(\S+)/.exec(text.slice(from))?.[1] ?? '';
+  const isRole = /^(?:a|an|the)$/i.test(first) || TITLE_WORDS.has(first.toLowerCase()) || TITLE_MODIFIERS.has(first.toLowerCase());
+  const isRelative = /^(?:who|whose|which)$/.test(first);
+  const isSide = /^(?:right|left|center|centre|second|third|front)$/.test(first);
+  if (!isRole && !isRelative && !isSide) return null;
+  let end = from;
+  while (end < text.length) {
+    const ch = text[end]!;
+    if (ch === ',' || ch === ';' || ch === '"' || ch === '\u201C') break;
+    if ((ch === '.' || ch === '!' || ch === '?') && !(ch === '.' && isAbbreviationDot(text, end) && end + 1 < text.length)) break;
+    end++;
+  }
+  let role: string | null = null;
+  if (isRole) {
+    const phrase = text.slice(from, end).split(/\s+who\s+/)[0]!.replace(/^(?:a|an|the)\s+/i, '').trim();
+    if (phrase.split(/\s+/).some((w) => TITLE_WORDS.has(w.toLowerCase()))) role = phrase[0]!.toUpperCase() + phrase.slice(1);
+  }
+  return { end, role };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organizations
+
+function organizationSpans(text: string, runs: Run[]): { start: number; end: number; name: string; kind: OrganizationEntity['kind'] }[] {
+  const spans: { start: number; end: number; name: string; kind: OrganizationEntity['kind'] }[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    let run = runs[i]!;
+    let tokens = [...run.tokens];
+    let end = run.end;
+    let j = i;
+    // "Ministry of Foreign Affairs", "Asan Institute for Policy Studies", "Great Hall of the People"
+    while (j + 1 < runs.length && /^ (?:of|for|of the|on) $/.test(text.slice(end, runs[j + 1]!.start)) && !run.possessive) {
+      j++;
+      tokens = tokens.concat(runs[j]!.tokens);
+      end = runs[j]!.end;
+      run = runs[j]!;
+    }
+    const heads = tokens.filter((t) => t.text in ORG_HEADS || t.text.replace(/['’]$/, '') in ORG_HEADS);
+    if (heads.length === 0) continue;
+    // Drop leading sentence words ("The Ministry") and a trailing place ("Government Complex Seoul" is no org).
+    let first = runs[i]!.tokens.findIndex((t) => !SENTENCE_STARTERS.has(t.text));
+    if (first === -1) first = 0;
+    const start = runs[i]!.tokens[first]!.start;
+    const name = text.slice(start, end);
+    if (name.split(' ').length < 2 && !(name in ORG_HEADS && name === 'Bundestag')) {
+      i = j;
+      continue;
+    }
+    const kinds = heads.map((h) => ORG_HEADS[h.text.replace(/['’]$/, '')]!);
+    const kind = kinds.includes('MEDIA') ? 'MEDIA' : kinds[kinds.length - 1]!;
+    spans.push({ start, end, name, kind });
+    i = j;
+  }
+  return spans;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis
+
+const SPEECH_AFTER = /^(?:['’]s\s)?\s*(?:,\s[^,]{0,80},\s)?(?:also |later |then |\p{Ll}+ly )?(?:said|says|told|added|noted|stressed|wrote|asked|replied|met|meets|warned|explained|argued)\b/u;
+const SPEECH_BEFORE = /(?:said|says|added|according to|met|meets|with|photo by|Mr\.|Ms\.|Mrs\.|Dr\.)\s$/;
+
+function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
+  const first = suffix[0]!;
+  const last = suffix[suffix.length - 1]!;
+  if (EAST_ASIAN_SURNAMES.has(first.text) && suffix.length <= 3 && suffix[1] && /-\p{Ll}/u.test(suffix[1].text)) return true;
+  if (titleBefore(text, first.start)) return true;
+  const apposition = appositiveAfter(text, last.end);
+  if (apposition?.role) return true;
+  if (SPEECH_AFTER.test(text.slice(last.end, last.end + 120))) return true;
+  if (SPEECH_BEFORE.test(text.slice(Math.max(0, first.start - 14), first.start))) return true;
+  return run.possessive && /^['’]s (?:earlier |recent )?(?:comment|remark|statement)/.test(text.slice(last.end));
+}
+
+function emptyPerson(name: string, staffRole: string | null = null): PersonEntity {
+  return { slug: slugify(name), name, surname: name, titles: [], appositives: [], roleWords: new Set(), aliases: new Set(), organizations: new Set(), staffRole };
+}
+
+const ROLE_STOP = new Set(['the', 'a', 'an', 'of', 'for', 'at', 'from', 'in', 'and', 'to']);
+function addRoleWords(person: PersonEntity, phrase: string, exclude: Span[] = [], base = 0) {
+  let text = phrase;
+  for (const span of exclude) {
+    const s = span.start - base;
+    const e = span.end - base;
+    if (s >= 0 && e <= text.length) text = text.slice(0, s) + ' '.repeat(e - s) + text.slice(e);
+  }
+  for (const w of text.split(/\s+/)) {
+    const lw = lowerWord(w);
+    if (/\p{L}/u.test(lw) && !ROLE_STOP.has(lw)) person.roleWords.add(lw);
+  }
+}
+
+/**
+ * Finds people and organizations in an article and resolves every mention of a person: full names
+ * directly; surnames, titles ("the unification minister", "U.S. envoy Kim") and pronouns by the
+ * nearest salient mention that fits the title.
+ */
+export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
+  const units: Unit[] = [
+    ...article.paragraphs.map((text, i) => makeUnit('BODY', i + 1, text)),
+    ...article.captions.map((c, i) => makeUnit('CAPTION', i + 1, c.text)),
+  ];
+  const persons = new Map<string, PersonEntity>();
+  const organizations = new Map<string, OrganizationEntity>();
+  const runsByUnit = new Map<Unit, Run[]>();
+  const orgsByUnit = new Map<Unit, ReturnType<typeof organizationSpans>>();
+
+  const addOrganization = (name: string, kind: OrganizationEntity['kind']) => {
+    const slug = slugify(name);
+    if (!slug) return null;
+    if (!organizations.has(slug)) organizations.set(slug, { slug, name, kind, aliases: new Set() });
+    return slug;
+  };
+
+  // 1. People introduced with a full name and some evidence that it is a person.
+  const fullNames = new Map<string, Token[]>();
+  for (const unit of units) {
+    const runs = capitalizedRuns(unit.text);
+    runsByUnit.set(unit, runs);
+    const orgs = organizationSpans(unit.text, runs);
+    orgsByUnit.set(unit, orgs);
+    for (const o of orgs) addOrganization(o.name, o.kind);
+    for (const run of runs) {
+      const suffix = nameSuffix(run);
+      if (suffix.length < 2 || suffix.length > 4) continue;
+      if (orgs.some((o) => suffix[0]!.start >= o.start && suffix[0]!.start < o.end)) continue;
+      const name = suffix.map((t) => t.text).join(' ');
+      if (!fullNames.has(name) && hasPersonEvidence(unit.text, suffix, run)) fullNames.set(name, suffix);
+    }
+  }
+  // Bylines and photo credits name staff.
+  const staff: { name: string; role: string; org: string | null }[] = [];
+  if (article.byline) {
+    for (const name of article.byline.split(/\s*(?:,|\band\b|&)\s*/)) if (name.split(' ').length >= 2) staff.push({ name, role: 'Reporter (byline)', org: null });
+  }
+  for (const c of article.captions) {
+    const m = /^(?:(.+?)\s)?[Pp]hotos? by ([\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){1,3})$/u.exec(c.credit ?? '');
+    if (m) {
+      const org = m[1] ? addOrganization(m[1], 'MEDIA') : null;
+      staff.push({ name: m[2]!, role: m[1] ? `${m[1]} photographer (caption credit)` : 'Photographer (caption credit)', org });
+    } else if (c.credit && !/courtesy/i.test(c.credit)) {
+      for (const agency of c.credit.split(/[-/]/)) if (agency.length > 1) addOrganization(agency.trim(), 'MEDIA');
+    }
+  }
+
+  // Surnames: the token the article uses on its own ("Kim" for Sung Kim, "Prabowo" for Prabowo Subianto).
+  const standalone = new Map<string, number>();
+  for (const runs of runsByUnit.values()) {
+    for (const run of runs) {
+      const suffix = nameSuffix(run);
+      if (suffix.length === 1) standalone.set(suffix[0]!.text, (standalone.get(suffix[0]!.text) ?? 0) + 1);
+    }
+  }
+  for (const [name, tokens] of fullNames) {
+    const person = emptyPerson(name);
+    const first = tokens[0]!.text;
+    const last = tokens[tokens.length - 1]!.text;
+    const hyphenGiven = tokens.length >= 2 && /-/.test(tokens[1]!.text) && EAST_ASIAN_SURNAMES.has(first);
+    if (hyphenGiven) person.surname = first;
+    else if ((standalone.get(last) ?? 0) > 0 && !(standalone.get(first) ?? 0)) person.surname = last;
+    else if ((standalone.get(first) ?? 0) > 0 && !(standalone.get(last) ?? 0)) person.surname = first;
+    else person.surname = EAST_ASIAN_SURNAMES.has(first) && !EAST_ASIAN_SURNAMES.has(last) ? first : last;
+    person.aliases.add(person.surname);
+    persons.set(person.slug, person);
+  }
+  for (const s of staff) {
+    const slug = slugify(s.name);
+    const person = persons.get(slug) ?? emptyPerson(s.name, s.role);
+    person.staffRole = s.role;
+    if (s.org) person.organizations.add(s.org);
+    person.surname = person.name.split(' ')[EAST_ASIAN_SURNAMES.has(person.name.split(' ')[0]!) ? 0 : person.name.split(' ').length - 1]!;
+    persons.set(slug, person);
+  }
+  const bySurname = new Map<string, PersonEntity[]>();
+  const byName = new Map<string, PersonEntity>();
+  for (const p of persons.values()) {
+    if (p.staffRole) continue;
+    byName.set(p.name, p);
+    bySurname.set(p.surname, [...(bySurname.get(p.surname) ?? []), p]);
+  }
+
+  // 2. People named by a title and one name only ("President Biden") when the article never gives more.
+  for (const unit of units) {
+    for (const run of runsByUnit.get(unit)!) {
+      const suffix = nameSuffix(run);
+      if (suffix.length !== 1) continue;
+      const word = suffix[0]!.text;
+      if (bySurname.has(word) || byName.has(word)) continue;
+      const title = titleBefore(unit.text, suffix[0]!.start);
+      if (!title || !/^(?:President|Premier|Chancellor|Prime Minister|Minister|Mr\.|Ms\.|Mrs\.|Dr\.|Sen\.|Rep\.|Gov\.)/.test(title.title.split(' ').slice(-2).join(' ').replace(/^\S+ (?=President|Minister)/, ''))) continue;
+      const person = emptyPerson(word);
+      person.aliases.add(`${title.title} ${word}`);
+      persons.set(person.slug, person);
+      byName.set(word, person);
+      bySurname.set(word, [person]);
+    }
+  }
+
+  // 3. Mentions, unit by unit.
+  const mentions = new Map<Unit, Mention[]>();
+  for (const unit of units) {
+    const list: Mention[] = [];
+    const orgs = orgsByUnit.get(unit)!;
+    const push = (m: Omit<Mention, 'unit' | 'inQuote' | 'salient' | 'sentence' | 'person' | 'confidence'>) => {
+      if (list.some((x) => m.start < x.end && x.start < m.end && x.kind !== 'ORG')) return;
+      const inQuote = insideAny(m.nameStart, unit.quotes);
+      const sentence = unit.sentences.findIndex((s) => m.nameStart >= s.start && m.nameStart < s.end);
+      list.push({ ...m, unit, inQuote, salient: !inQuote, sentence, person: null, confidence: 0 });
+    };
+    for (const run of runsByUnit.get(unit)!) {
+      const suffix = nameSuffix(run);
+      if (suffix.length === 0) continue;
+      if (orgs.some((o) => suffix[0]!.start >= o.start && suffix[0]!.start < o.end)) continue;
+      const name = suffix.map((t) => t.text).join(' ');
+      const exact = byName.get(name);
+      const candidates = exact ? [exact.slug] : suffix.length === 1 ? (bySurname.get(name) ?? []).map((p) => p.slug) : [];
+      if (candidates.length === 0) continue;
+      const nameStart = suffix[0]!.start;
+      const title = titleBefore(unit.text, nameStart);
+      push({ kind: 'PERSON', start: title?.start ?? nameStart, end: run.end, nameStart, surface: name, title: title?.title ?? null, candidates, orgSlug: null, possessive: run.possessive });
+    }
+    for (const o of orgs) push({ kind: 'ORG', start: o.start, end: o.end, nameStart: o.start, surface: o.name, title: null, candidates: [], orgSlug: slugify(o.name), possessive: false });
+    for (const run of runsByUnit.get(unit)!) {
+      if (run.tokens.every((t) => PLACE_WORDS.has(t.text) || NATIONALITIES.has(t.text)) && run.tokens.some((t) => PLACE_WORDS.has(t.text))) {
+        push({ kind: 'PLACE', start: run.start, end: run.end, nameStart: run.start, surface: unit.text.slice(run.start, run.end), title: null, candidates: [], orgSlug: null, possessive: run.possessive });
+      }
+    }
+    // "the unification minister", "the lawmaker", "the U.S. special envoy"
+    for (const m of unit.text.matchAll(/\b[Tt]he ((?:[\p{L}.-]+ ){0,3}?[\p{L}-]+)(?=(['’]s)?\b)/gu)) {
+      const words = m[1]!.split(' ');
+      const head = words[words.length - 1]!.toLowerCase();
+      if (!TITLE_WORDS.has(head)) continue;
+      if (!words.slice(0, -1).every((w) => /^\p{Lu}/u.test(w) || TITLE_MODIFIERS.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()))) continue;
+      const after = unit.text.slice(m.index + m[0].length);
+      if (/^ \p{Lu}\p{Ll}/u.test(after)) continue; // a title before a name, not a reference
+      const start = m.index;
+      push({ kind: 'ROLE', start, end: start + m[0].length, nameStart: start, surface: m[0], title: m[1]!, candidates: [], orgSlug: null, possessive: /^['’]s/.test(after) });
+    }
+    for (const m of unit.text.matchAll(/\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b/g)) {
+      push({ kind: 'PRONOUN', start: m.index, end: m.index + m[0].length, nameStart: m.index, surface: m[0], title: null, candidates: [], orgSlug: null, possessive: /^(?:his|her)$/i.test(m[0]) });
+    }
+    for (const m of unit.text.matchAll(/\b(?:[Tt]he |[Ss]ome |[Mm]any |[Oo]ther )?(?:\p{Ll}+ ){0,2}?(\p{Ll}+)\b/gu)) {
+      if (!GENERIC_SUBJECTS.has(m[1]!)) continue;
+      const start = m.index + m[0].length - m[1]!.length;
+      push({ kind: 'GENERIC', start, end: start + m[1]!.length, nameStart: start, surface: m[1]!, title: null, candidates: [], orgSlug: null, possessive: false });
+    }
+    list.sort((a, b) => a.start - b.start);
+    // Mentions inside another's appositive describe it; they are not who the sentence is about.
+    for (const m of list) {
+      if (m.kind !== 'PERSON' && m.kind !== 'ORG') continue;
+      const app = appositiveAfter(unit.text, m.end + (m.possessive ? 2 : 0));
+      if (!app) continue;
+      for (const inner of list) if (inner !== m && inner.start > m.end && inner.start < app.end) inner.salient = false;
+    }
+    mentions.set(unit, list);
+  }
+
+  // 4. Titles and roles, for role-based resolution and for the stored role.
+  for (const unit of units) {
+    const list = mentions.get(unit)!;
+    for (const m of list) {
+      if (m.kind !== 'PERSON' || m.candidates.length !== 1) continue;
+      const person = persons.get(m.candidates[0]!)!;
+      if (m.title) {
+        if (!person.titles.includes(m.title)) person.titles.push(m.title);
+        addRoleWords(person, m.title);
+      }
+      const app = appositiveAfter(unit.text, m.end + (m.possessive ? 2 : 0));
+      if (app?.role && !m.inQuote) {
+        if (!person.appositives.includes(app.role)) person.appositives.push(app.role);
+        // Words of a nested name's title ("sister of North Korean leader Kim Jong-un") are not this person's.
+        let role = unit.text.slice(m.end, app.end);
+        for (const x of list) {
+          if (x === m || x.kind !== 'PERSON' || x.start < m.end || x.start >= app.end) continue;
+          role = role.slice(0, x.start - m.end) + ' '.repeat(x.end - x.start) + role.slice(x.end - m.end);
+        }
+        addRoleWords(person, role.split(/\s+who\s+/)[0]!);
+        for (const o of list) if (o.kind === 'ORG' && o.start > m.end && o.start < app.end && o.orgSlug) person.organizations.add(o.orgSlug);
+      }
+    }
+  }
+  for (const person of persons.values()) {
+    for (const t of person.titles) if (t.split(' ').length > 0) person.aliases.add(`${t} ${person.surname === person.name ? person.name : person.name}`);
+  }
+  for (const unit of units) {
+    for (const m of mentions.get(unit)!) {
+      if (m.kind !== 'ROLE') continue;
+      const words = m.title!.split(/\s+/).map(lowerWord).filter((w) => !ROLE_STOP.has(w));
+      m.candidates = [...persons.values()].filter((p) => !p.staffRole && words.every((w) => p.roleWords.has(w))).map((p) => p.slug);
+      if (m.candidates.length === 0) m.kind = 'GENERIC';
+    }
+  }
+
+  // 5. Resolution in reading order; each caption is read on its own.
+  const analysis: ArticleAnalysis = { article, units, persons, organizations, mentions };
+  const body = units.filter((u) => u.source === 'BODY');
+  resolveSequence(analysis, body);
+  for (const caption of units.filter((u) => u.source === 'CAPTION')) resolveSequence(analysis, [caption]);
+
+  for (const unit of units) {
+    for (const m of mentions.get(unit)!) {
+      if (!m.person || m.inQuote) continue;
+      const person = persons.get(m.person)!;
+      if (m.kind === 'PERSON' && m.surface !== person.name) person.aliases.add(m.title ? `${m.title} ${m.surface}` : m.surface);
+      if (m.kind === 'ROLE' && m.salient) person.aliases.add(m.surface.replace(/^The /, 'the ').replace(/['’]s$/, ''));
+    }
+  }
+  return analysis;
+}
+
+function makeUnit(source: Unit['source'], index: number, text: string): Unit {
+  const quotes = findQuotedSpans(text);
+  return { source, index, text, quotes, masked: maskQuotes(text, quotes), sentences: sentenceSpans(text, quotes) };
+}
+
+interface HistoryEntry {
+  person: string;
+  salient: boolean;
+  order: number;
+}
+
+/** True when the mention's title fits what we know of the person ("U.S. envoy" fits Sung Kim's titles). */
+function titleFits(person: PersonEntity, title: string): boolean {
+  const words = title.split(/\s+/).map(lowerWord).filter((w) => !ROLE_STOP.has(w));
+  const content = words.filter((w) => !NATIONALITIES.has(w[0]!.toUpperCase() + w.slice(1)) && w !== 'u.s');
+  return content.length > 0 && content.every((w) => person.roleWords.has(w));
+}
+
+function resolveSequence(analysis: ArticleAnalysis, units: Unit[]) {
+  const history: HistoryEntry[] = [];
+  let order = 0;
+  let previousSentence: Mention[] = [];
+  for (const unit of units) {
+    const list = analysis.mentions.get(unit)!;
+    for (let s = 0; s < unit.sentences.length; s++) {
+      const inSentence = list.filter((m) => m.sentence === s);
+      // Names first, so a pronoun can point forward ("During his meeting with …, U.S. envoy Kim said").
+      const seen: HistoryEntry[] = [];
+      for (const m of inSentence) {
+        if (m.kind !== 'PERSON' && m.kind !== 'ROLE') continue;
+        resolveNamed(analysis, m, [...history, ...seen]);
+        if (m.person) seen.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
+      }
+      for (const m of inSentence) if (m.kind === 'PRONOUN' && !m.inQuote) resolvePronoun(m, inSentence, previousSentence, unit);
+      for (const m of inSentence) if (m.person) history.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
+      order++;
+      previousSentence = inSentence;
+    }
+  }
+}
+
+function resolveNamed(analysis: ArticleAnalysis, m: Mention, history: HistoryEntry[]) {
+  if (m.candidates.length === 1) {
+    m.person = m.candidates[0]!;
+    m.confidence = m.kind === 'ROLE' ? 0.85 : 0.95;
+    return;
+  }
+  let candidates = m.candidates;
+  if (m.title) {
+    const fitting = candidates.filter((c) => titleFits(analysis.persons.get(c)!, m.title!));
+    if (fitting.length === 1) {
+      m.person = fitting[0]!;
+      m.confidence = 0.9;
+      return;
+    }
+    if (fitting.length > 1) candidates = fitting;
+  }
+  // The nearest salient mention decides; mentions inside quotes or appositives only when nothing else does.
+  const recent = (salientOnly: boolean) => {
+    for (let i = history.length - 1; i >= 0; i--) {
+      const h = history[i]!;
+      if ((!salientOnly || h.salient) && candidates.includes(h.person)) return h.person;
+    }
+    return null;
+  };
+  const chosen = recent(true) ?? recent(false);
+  m.person = chosen ?? candidates[0]!;
+  m.confidence = chosen ? 0.75 : 0.5;
+}
+
+const INTRO = /^(?:After|Before|During|While|When|Following|Upon|On|In|At|Earlier|Later)\b/;
+
+function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], unit: Unit) {
+  const isPersonish = (x: Mention) => (x.kind === 'PERSON' || x.kind === 'ROLE' || x.kind === 'PRONOUN') && x.salient && !x.inQuote && x.person && x !== m;
+  const sentenceStart = unit.sentences[m.sentence]?.start ?? 0;
+  const intro = unit.text.slice(sentenceStart, m.start);
+  // A pronoun in an opening clause refers forward to the main clause's subject.
+  if (INTRO.test(intro) && !intro.includes(',')) {
+    const comma = unit.masked.indexOf(',', m.end);
+    const subject = sentence.find((x) => x.start > comma && comma !== -1 && isPersonish(x));
+    if (subject) {
+      m.person = subject.person;
+      m.confidence = 0.8;
+      return;
+    }
+  }
+  const before = sentence.find((x) => x.start < m.start && isPersonish(x) && !x.possessive);
+  const antecedent = before ?? previous.find((x) => isPersonish(x) && !x.possessive) ?? previous.find((x) => isPersonish(x));
+  if (antecedent) {
+    m.person = antecedent.person;
+    m.confidence = 0.7;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the quote and meeting extractors
+
+export function sentenceOf(unit: Unit, pos: number): { index: number; span: Span } {
+  const index = Math.max(0, unit.sentences.findIndex((s) => pos >= s.start && pos < s.end));
+  return { index, span: unit.sentences[index] ?? { start: 0, end: unit.text.length } };
+}
+
+/** Where the clause holding `pos` starts: after an opening phrase, "that", ", who" or ", where". */
+export function clauseStart(unit: Unit, pos: number): number {
+  const { span } = sentenceOf(unit, pos);
+  const before = unit.masked.slice(span.start, pos);
+  let start = span.start;
+  const intro = INTRO.exec(before) ? before.indexOf(', ') : -1;
+  if (intro !== -1) start = span.start + intro + 2;
+  for (const m of before.matchAll(/(?:\bthat |, who |, where |; )/g)) start = Math.max(start, span.start + m.index + m[0].length);
+  return start;
+}
+
+export const isSpeechVerb = (word: string) => SPEECH_VERBS.has(word.toLowerCase());

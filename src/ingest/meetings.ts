@@ -1,0 +1,240 @@
+import type { SeedFile } from '../seed/format.js';
+import type { DateMention, DatePrecision } from './dates.js';
+import { clauseStart, type ArticleAnalysis, type Mention, type Unit } from './entities.js';
+import { MONTHS, NUMBER_WORDS } from './lexicon.js';
+
+type MeetingKind = 'MEETING' | 'TALKS' | 'SUMMIT';
+
+interface MeetingRecord {
+  participants: string[];
+  date: string | null;
+  precision: DatePrecision;
+  location: string | null;
+  kind: MeetingKind;
+  claims: { source: 'BODY' | 'CAPTION'; index: number; statement: string }[];
+  /** Set for "three summits": each of the three is its own meeting and never merges. */
+  series: number | null;
+}
+
+interface Trigger {
+  /** Where the phrase starts and ends ("met with", "had talks with", "summits between"). */
+  start: number;
+  end: number;
+  kind: MeetingKind;
+  form: 'VERB' | 'NOUN' | 'BETWEEN' | 'THEIR';
+  count: number;
+}
+
+const NOUN_KIND = (noun: string): MeetingKind => (/^summit/.test(noun) ? 'SUMMIT' : /^talks/.test(noun) ? 'TALKS' : 'MEETING');
+const FUTURE_BEFORE = /\b(?:will|would|to|plans? to|set to|expected to|scheduled to|due to|may|could)\s+(?:\p{Ll}+\s+)?$/u;
+const INTRO = /^\s*(?:After|Before|During|While|When|Following|Upon|Ahead of)\b/;
+
+/** Meeting phrases in a sentence, in order; one phrase yields one trigger. */
+function findTriggers(masked: string, from: number, to: number): Trigger[] {
+  const text = masked.slice(from, to);
+  const found: Trigger[] = [];
+  const add = (t: Trigger) => {
+    if (!found.some((f) => t.start < f.end && f.start < t.end)) found.push(t);
+  };
+  const countOf = (word: string | undefined) => (word ? (NUMBER_WORDS[word.toLowerCase()] ?? 1) : 1);
+  for (const m of text.matchAll(/\b(?:(\p{Ll}+)\s+)?(?:[\p{Ll}-]+\s+){0,2}?(meetings?|talks|summits?)\s+between\b/gu)) {
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'BETWEEN', count: /s$/.test(m[2]!) && m[2] !== 'talks' ? countOf(m[1]) : 1 });
+  }
+  for (const m of text.matchAll(/\b(?:before|after|during|ahead of|at|in|for)\s+their\s+(?:[\p{Ll}-]+\s+){0,3}?(meeting|talks|summit)\b/gu)) {
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'THEIR', count: 1 });
+  }
+  for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding|having|has|have|hosted|hosts|host|hosting)\s+(?:(\p{Ll}+)\s+)?(?:[\p{Ll}-]+\s+){0,2}?(talks|meetings?|summits?)\s+with\b/gu)) {
+    const count = /s$/.test(m[2]!) && m[2] !== 'talks' ? countOf(m[1]) : 1;
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'VERB', count });
+  }
+  for (const m of text.matchAll(/\b(?:met|meets)(?:\s+with)?\b|\b(?:shakes|shook|shaking) hands with\b/g)) {
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: 'MEETING', form: 'VERB', count: 1 });
+  }
+  for (const m of text.matchAll(/\b(meeting|talks|summit)\s+with\b/g)) {
+    const before = text.slice(0, m.index);
+    // "Kim Yong-hyun, right, talks with …" is the verb; "his talks with", "the meeting with" are nouns.
+    const verb = m[1] === 'talks' && /(?:\p{Lu}[\p{L}-]*|,)\s+$/u.test(before) && !/\b(?:the|his|her|their|its|[\p{L}]+['’]s)\s+(?:[\p{Ll}-]+\s+)?$/u.test(before);
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: verb ? 'VERB' : 'NOUN', count: 1 });
+  }
+  return found.filter((t) => !FUTURE_BEFORE.test(masked.slice(Math.max(from, t.start - 30), t.start))).sort((a, b) => a.start - b.start);
+}
+
+const personish = (m: Mention) => (m.kind === 'PERSON' || m.kind === 'ROLE' || m.kind === 'PRONOUN') && !m.inQuote && m.person !== null;
+
+/** "X and Y": the people joined to `first` by "and". */
+function coordinated(unit: Unit, mentions: Mention[], first: Mention): Mention[] {
+  const group = [first];
+  let last = first;
+  for (;;) {
+    const joint = /^\s*,?\s+and\s+/.exec(unit.masked.slice(last.end + (last.possessive ? 2 : 0)));
+    if (!joint) break;
+    const next = mentions.find((m) => m.start === last.end + joint[0].length && personish(m));
+    if (!next) break;
+    group.push(next);
+    last = next;
+  }
+  return group;
+}
+
+/** The people named right after a meeting phrase: "met Saito", "talks with Suh Hoon and Lee In-young". */
+function objectsAfter(unit: Unit, mentions: Mention[], at: number, limit: number): Mention[] {
+  const gapOk = (gap: string) => /^\s*(?:(?:his|her|their|its|the|a|an)\s+)?$/.test(gap);
+  const first = mentions.find((m) => m.start >= at && m.start < limit && personish(m) && gapOk(unit.masked.slice(at, m.start)));
+  return first ? coordinated(unit, mentions, first) : [];
+}
+
+/** Who does the meeting: the first person of the clause (after an opening phrase), with any "and" partners. */
+function subjectsOf(unit: Unit, mentions: Mention[], trigger: Trigger, sentence: { start: number; end: number }): Mention[] {
+  const start = clauseStart(unit, trigger.start);
+  const inClause = mentions.filter((m) => m.start >= start && m.end <= trigger.start && m.salient && !m.inQuote && m.kind !== 'PLACE');
+  const first = inClause.find((m) => !m.possessive || m.kind === 'PRONOUN');
+  if (first && personish(first)) return coordinated(unit, mentions, first);
+  if (first) return []; // an organization or a group is meeting someone
+  // "Prabowo also held talks with Premier Li Qiang, who …" has its subject before the clause.
+  const before = mentions.filter((m) => m.end <= trigger.start && m.start >= sentence.start && personish(m) && m.salient);
+  return before.length ? [before[0]!] : [];
+}
+
+/** "at the Hotel Okura in Tokyo", "in Bali, Indonesia": where, when the sentence says so. */
+function locationAfter(text: string, from: number, to: number): string | null {
+  const m = /\b(?:at|in)\s+((?:the\s+)?(?:[\p{L}'’.&-]+\s?){1,9}?)(?=\s+(?:on|for|to|during|before|after|with|that|when|where|and|according|by|last|earlier|later|this|next|which|who|as)\b|[,.;]|\s*$)/u.exec(text.slice(from, to));
+  if (!m) return null;
+  let place = m[1]!.trim();
+  const first = place.replace(/^the\s+/, '').split(/\s+/)[0]!;
+  if (!/^\p{Lu}/u.test(first) && !/['’]s\b/.test(place)) return null;
+  if (MONTHS.includes(first.toLowerCase()) || /^\d/.test(first) || /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(first)) return null;
+  const after = from + m.index + m[0].length;
+  const region = /^, (\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)(?=[,.]|$)/u.exec(text.slice(after, to));
+  if (region && !/^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(region[1]!)) place += `, ${region[1]}`;
+  return place.replace(/^the\s+(?=\p{Lu})/u, '');
+}
+
+function nearestDate(dates: DateMention[], trigger: Trigger, sentence: { start: number; end: number }): DateMention | null {
+  let best: DateMention | null = null;
+  let bestDistance = Infinity;
+  for (const d of dates) {
+    if (d.start < sentence.start || d.end > sentence.end) continue;
+    const distance = d.start >= trigger.end ? d.start - trigger.end : trigger.start - d.end;
+    if (distance < bestDistance) {
+      best = d;
+      bestDistance = Math.abs(distance);
+    }
+  }
+  return best;
+}
+
+function sameDate(a: MeetingRecord, date: string | null, precision: DatePrecision): boolean {
+  if (!a.date || !date) return true;
+  if (a.precision === precision) return a.date === date;
+  const len = (p: DatePrecision) => (p === 'DAY' ? 10 : p === 'MONTH' ? 7 : 4);
+  const n = Math.min(len(a.precision), len(precision));
+  return a.date.slice(0, n) === date.slice(0, n);
+}
+
+/**
+ * Finds meetings: "X met Y", "meeting with", "talks with", "shakes hands with", "before their
+ * meeting at P", "summit(s) between X and Y". Statements about the same people on a compatible
+ * date — in the body or a caption — are one meeting with several claims; "three summits" are three.
+ */
+export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, DateMention[]>): NonNullable<SeedFile['meetings']> {
+  const records: MeetingRecord[] = [];
+  let seriesId = 0;
+  const ordered = [...analysis.units.filter((u) => u.source === 'BODY'), ...analysis.units.filter((u) => u.source === 'CAPTION')];
+  for (const unit of ordered) {
+    const mentions = analysis.mentions.get(unit)!;
+    let lastInUnit: MeetingRecord | null = null;
+    for (const sentence of unit.sentences) {
+      for (const trigger of findTriggers(unit.masked, sentence.start, sentence.end)) {
+        let sides: string[][] = [];
+        if (trigger.form === 'BETWEEN') {
+          const objects = objectsAfter(unit, mentions, trigger.end + 1, sentence.end);
+          if (objects.length >= 2) sides = [objects.map((m) => m.person!)];
+        } else if (trigger.form === 'THEIR') {
+          const before = mentions.filter((m) => m.start >= sentence.start && m.end <= trigger.start && personish(m) && m.salient);
+          const people = [...new Set(before.map((m) => m.person!))];
+          if (people.length >= 2) sides = [people];
+          else if (lastInUnit) {
+            lastInUnit.location ??= locationAfter(unit.text, trigger.end, sentence.end);
+            continue;
+          }
+        } else {
+          let subjects: Mention[] = [];
+          const possessor = trigger.form === 'NOUN' ? mentions.find((m) => m.possessive && /^(?:['’]s\s+)?(?:[\p{Ll}-]+\s+){0,2}$/u.test(unit.masked.slice(m.end, trigger.start)) && m.end <= trigger.start && personish(m)) : undefined;
+          if (possessor) subjects = [possessor];
+          else if (trigger.form === 'NOUN' && INTRO.test(unit.masked.slice(sentence.start, trigger.start)) && !unit.masked.slice(sentence.start, trigger.start).includes(',')) {
+            // "After meeting with Moon, Kim had talks …": the meeting is the main clause subject's.
+            const comma = unit.masked.indexOf(',', trigger.end);
+            const main = mentions.find((m) => comma !== -1 && m.start > comma && m.start < sentence.end && personish(m) && m.salient);
+            if (main) subjects = coordinated(unit, mentions, main);
+          } else subjects = subjectsOf(unit, mentions, trigger, sentence);
+          const objects = objectsAfter(unit, mentions, trigger.end + 1, sentence.end);
+          const a = [...new Set(subjects.map((m) => m.person!))];
+          if (a.length && objects.length) sides = objects.map((o) => [...new Set([...a, o.person!])]);
+          else if (a.length >= 2 && trigger.form === 'VERB') sides = [a];
+        }
+        const date = nearestDate(dates.get(unit) ?? [], trigger, sentence);
+        const location = locationAfter(unit.text, trigger.end, sentence.end);
+        const statement = unit.text.slice(sentence.start, sentence.end).trim();
+        for (const people of sides) {
+          const participants = [...new Set(people)].sort();
+          if (participants.length < 2) continue;
+          const claim = { source: unit.source, index: unit.index, statement };
+          if (trigger.count > 1) {
+            seriesId++;
+            for (let i = 0; i < trigger.count; i++) {
+              records.push({ participants, date: date?.day ?? null, precision: date?.precision ?? 'DAY', location, kind: trigger.kind, claims: [claim], series: seriesId * 100 + i + 1 });
+            }
+            continue;
+          }
+          const existing = records.find((r) => r.series === null && r.participants.join() === participants.join() && sameDate(r, date?.day ?? null, date?.precision ?? 'DAY'));
+          if (existing) {
+            if (!existing.claims.some((c) => c.source === claim.source && c.index === claim.index)) existing.claims.push(claim);
+            if (!existing.date && date) {
+              existing.date = date.day;
+              existing.precision = date.precision;
+            }
+            existing.location ??= location;
+            lastInUnit = existing;
+          } else {
+            const record: MeetingRecord = { participants, date: date?.day ?? null, precision: date?.precision ?? 'DAY', location, kind: trigger.kind, claims: [claim], series: null };
+            records.push(record);
+            lastInUnit = record;
+          }
+        }
+      }
+    }
+  }
+  return toSeedMeetings(analysis, records);
+}
+
+function toSeedMeetings(analysis: ArticleAnalysis, records: MeetingRecord[]): NonNullable<SeedFile['meetings']> {
+  const published = analysis.article.publishedAt.slice(0, 10);
+  const keys = new Set<string>();
+  const body = analysis.units.filter((u) => u.source === 'BODY');
+  const mentionsOf = (unit: Unit) => new Set(analysis.mentions.get(unit)!.map((m) => m.person).filter(Boolean));
+  return records.map((r) => {
+    const base = r.participants.join('-');
+    let key = base;
+    if (r.series !== null) key = `${base}-${(r.date ?? published).slice(0, 4)}-${r.kind.toLowerCase()}-${r.series % 100}`;
+    else if (keys.has(key)) key = `${base}-${(r.date ?? published).slice(0, r.precision === 'YEAR' ? 4 : 7)}`;
+    for (let n = 2; keys.has(key); n++) key = `${base}-${n}`;
+    keys.add(key);
+    const bodyClaim = r.claims.find((c) => c.source === 'BODY');
+    // A meeting only a caption reports is filed under the first paragraph naming its people.
+    const paragraph =
+      bodyClaim?.index ??
+      body.find((u) => r.participants.every((p) => mentionsOf(u).has(p)))?.index ??
+      body.find((u) => r.participants.some((p) => mentionsOf(u).has(p)))?.index ??
+      1;
+    return {
+      key,
+      participants: r.participants,
+      date: r.date ?? published,
+      datePrecision: r.precision,
+      location: r.location,
+      paragraph,
+      kind: r.kind,
+      claims: r.claims,
+    };
+  });
+}
