@@ -4,7 +4,7 @@
  * that a failure part-way leaves a state the same call, retried, completes. Inputs arrive
  * validated (src/schema/curation.ts); these functions trust their types but not the database state.
  */
-import type { Collection, ObjectId } from 'mongodb';
+import { MongoServerError, type Collection, type ObjectId } from 'mongodb';
 import type { Collections, PersonDoc, QuoteDoc } from './collections.js';
 import { naturalId } from './ids.js';
 
@@ -143,8 +143,11 @@ export async function mergePersons(c: Collections, survivorId: ObjectId, mergedI
       createdAt: new Date(),
       completedAt: null,
     };
-    // $setOnInsert: two concurrent first attempts both upsert, and the first one's record wins.
-    await merges.updateOne({ _id }, { $setOnInsert: intent }, { upsert: true });
+    // $setOnInsert: of two concurrent first attempts the first one's record wins; the other's
+    // upsert either matches it or fails on the duplicate _id, and both go on with that record.
+    await merges.updateOne({ _id }, { $setOnInsert: intent }, { upsert: true }).catch((error: unknown) => {
+      if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+    });
     record = await merges.findOne({ _id });
     if (!record || !record.survivorId.equals(survivorId))
       throw new CurationError('CONFLICT', 'This person has just been merged into someone else');
