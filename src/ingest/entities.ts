@@ -403,15 +403,21 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       }
     }
     // "the unification minister", "the lawmaker", "the U.S. special envoy"
-    for (const m of unit.text.matchAll(/\b[Tt]he ((?:[\p{L}.-]+ ){0,3}?[\p{L}-]+)(?=(['’]s)?\b)/gu)) {
-      const words = m[1]!.split(' ');
-      const head = words[words.length - 1]!.toLowerCase();
-      if (!TITLE_WORDS.has(head)) continue;
-      if (!words.slice(0, -1).every((w) => /^\p{Lu}/u.test(w) || TITLE_MODIFIERS.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()))) continue;
-      const after = unit.text.slice(m.index + m[0].length);
-      if (/^ \p{Lu}\p{Ll}/u.test(after)) continue; // a title before a name, not a reference
+    for (const m of unit.text.matchAll(/\b[Tt]he ((?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+)/gu)) {
+      const all = m[1]!.split(' ');
+      // The longest prefix that is a title phrase ending in a head word: "the finance minister (was …)".
+      let words: string[] | null = null;
+      for (let k = all.length; k >= 1 && !words; k--) {
+        const candidate = all.slice(0, k).map((w, i) => (i === k - 1 ? w.replace(/['’]s$/, '') : w));
+        const head = candidate[k - 1]!.toLowerCase();
+        if (TITLE_WORDS.has(head) && candidate.slice(0, -1).every((w) => /^\p{Lu}/u.test(w) || TITLE_MODIFIERS.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()))) words = candidate;
+      }
+      if (!words) continue;
       const start = m.index;
-      push({ kind: 'ROLE', start, end: start + m[0].length, nameStart: start, surface: m[0], title: m[1]!, candidates: [], orgSlug: null, possessive: /^['’]s/.test(after) });
+      const end = start + 4 + words.join(' ').length;
+      const after = unit.text.slice(end);
+      if (/^ \p{Lu}\p{Ll}/u.test(after)) continue; // a title before a name, not a reference
+      push({ kind: 'ROLE', start, end, nameStart: start, surface: unit.text.slice(start, end), title: words.join(' '), candidates: [], orgSlug: null, possessive: /^['’]s/.test(after) });
     }
     for (const m of unit.text.matchAll(/\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b/g)) {
       push({ kind: 'PRONOUN', start: m.index, end: m.index + m[0].length, nameStart: m.index, surface: m[0], title: null, candidates: [], orgSlug: null, possessive: /^(?:his|her)$/i.test(m[0]) });

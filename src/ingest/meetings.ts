@@ -36,15 +36,20 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
   const add = (t: Trigger) => {
     if (!found.some((f) => t.start < f.end && f.start < t.end)) found.push(t);
   };
-  const countOf = (word: string | undefined) => (word ? (NUMBER_WORDS[word.toLowerCase()] ?? 1) : 1);
-  for (const m of text.matchAll(/\b(?:(\p{Ll}+)\s+)?(?:[\p{Ll}-]+\s+){0,2}?(meetings?|talks|summits?)\s+between\b/gu)) {
-    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'BETWEEN', count: /s$/.test(m[2]!) && m[2] !== 'talks' ? countOf(m[1]) : 1 });
+  // "three summits", "two video summits": a number word among the three words before a plural noun.
+  const countOf = (before: string, noun: string) => {
+    if (!/s$/.test(noun) || noun === 'talks') return 1;
+    const words = /((?:[\p{L}-]+\s+){0,3})$/u.exec(before)?.[1] ?? '';
+    return words.split(/\s+/).map((w) => NUMBER_WORDS[w.toLowerCase()]).find((n) => n !== undefined) ?? 1;
+  };
+  for (const m of text.matchAll(/\b(meetings?|talks|summits?)\s+between\b/gu)) {
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'BETWEEN', count: countOf(text.slice(0, m.index), m[1]!) });
   }
   for (const m of text.matchAll(/\b(?:before|after|during|ahead of|at|in|for)\s+their\s+(?:[\p{Ll}-]+\s+){0,3}?(meeting|talks|summit)\b/gu)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'THEIR', count: 1 });
   }
-  for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding|having|has|have|hosted|hosts|host|hosting)\s+(?:(\p{Ll}+)\s+)?(?:[\p{Ll}-]+\s+){0,2}?(talks|meetings?|summits?)\s+with\b/gu)) {
-    const count = /s$/.test(m[2]!) && m[2] !== 'talks' ? countOf(m[1]) : 1;
+  for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding|having|has|have|hosted|hosts|host|hosting)\s+((?:[\p{Ll}-]+\s+){0,3}?)(talks|meetings?|summits?)\s+with\b/gu)) {
+    const count = countOf(`${m[1]}`, m[2]!);
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'VERB', count });
   }
   for (const m of text.matchAll(/\b(?:met|meets)(?:\s+with)?\b|\b(?:shakes|shook|shaking) hands with\b/g)) {
@@ -79,7 +84,8 @@ function coordinated(unit: Unit, mentions: Mention[], first: Mention): Mention[]
 /** The people named right after a meeting phrase: "met Saito", "talks with Suh Hoon and Lee In-young". */
 function objectsAfter(unit: Unit, mentions: Mention[], at: number, limit: number): Mention[] {
   const gapOk = (gap: string) => /^\s*(?:(?:his|her|their|its|the|a|an)\s+)?$/.test(gap);
-  const first = mentions.find((m) => m.start >= at && m.start < limit && personish(m) && gapOk(unit.masked.slice(at, m.start)));
+  // "his" in "meeting with his counterpart Noh" is a determiner, not the person met.
+  const first = mentions.find((m) => m.start >= at && m.start < limit && personish(m) && !(m.kind === 'PRONOUN' && m.possessive) && gapOk(unit.masked.slice(at, m.start)));
   return first ? coordinated(unit, mentions, first) : [];
 }
 

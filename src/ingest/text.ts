@@ -118,7 +118,7 @@ export function sentenceSpans(text: string, quotes: QuotedSpan[]): Span[] {
   const cuts: number[] = [];
   for (let i = 0; i < masked.length; i++) {
     const ch = masked[i]!;
-    if ((ch === '.' || ch === '!' || ch === '?') && /^\s+["\u201C\p{Lu}\d]/u.test(masked.slice(i + 1, i + 4))) {
+    if ((ch === '.' || ch === '!' || ch === '?') && /^\s+["\u201C\p{Lu}\d]/u.test(text.slice(i + 1, i + 4))) {
       if (ch === '.' && isAbbreviationDot(text, i)) continue;
       cuts.push(i + 1);
     }
