@@ -1,0 +1,58 @@
+/**
+ * npm run ingest -- <file | directory | -> [more paths…]
+ * Cleans raw scraped articles (title line, timestamp line, body), extracts people, quotes and
+ * meetings, and stores them in MONGODB_URI / MONGODB_DB. A directory shows a progress bar; a
+ * summary follows. Bad files are reported with their reason and the rest still go in; the exit
+ * code is 1 when any file failed.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '../src/config.js';
+import { connectDatabase } from '../src/db/client.js';
+import { ensureIndexes, getCollections } from '../src/db/collections.js';
+import { formatSummary, ingestInputs, listInputs, summarize, type IngestInput } from '../src/ingest/pipeline.js';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function main() {
+  const paths = process.argv.slice(2).filter((a) => a !== '--');
+  if (paths.length === 0) {
+    console.error('usage: npm run ingest -- <file | directory | -> [more…]');
+    process.exitCode = 2;
+    return;
+  }
+  const inputs: IngestInput[] = [];
+  for (const path of paths) {
+    if (path === '-') inputs.push({ name: '(stdin)', read: readStdin });
+    else {
+      try {
+        inputs.push(...(await listInputs(path)));
+      } catch (error) {
+        console.error(`${path}: ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
+    }
+  }
+  const database = await connectDatabase(loadConfig());
+  try {
+    const collections = getCollections(database.db);
+    await ensureIndexes(collections);
+    const bar = inputs.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
+    bar?.start(inputs.length, 0, { file: '' });
+    const outcomes = await ingestInputs(collections, inputs, (o) => bar?.increment(1, { file: o.file }));
+    bar?.stop();
+    const summary = summarize(outcomes);
+    console.log(`Ingested into ${database.description}\n${formatSummary(summary)}`);
+    if (summary.failures.length) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
