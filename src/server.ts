@@ -287,6 +287,13 @@ export function createServer({
         if (error instanceof Error && error.name === 'GraphQLError' && !(error as GraphQLError).originalError) return error;
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original instanceof GraphQLError && typeof original.extensions?.code === 'string') return original;
+        // graphql-js reports bad variable values (a string where an Int goes, an object for a
+        // String) as an error wrapping the scalar's GraphQLError: the client's mistake.
+        if (error instanceof Error && error.name === 'GraphQLError' && original instanceof Error && original.name === 'GraphQLError')
+          return createGraphQLError(error.message, {
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+          });
         if (original instanceof MongoError && UNAVAILABLE.test(original.name))
           return createGraphQLError('The database is unavailable; try again shortly.', {
             extensions: { code: 'SERVICE_UNAVAILABLE' },
