@@ -55,6 +55,12 @@ async function loadPersons(ctx: Context, ids: ObjectId[]): Promise<Map<string, P
   return byId;
 }
 
+/** Persons by lowercased name, then id: code-unit order, the same on every machine (no locale). */
+function byName(a: PersonDoc, b: PersonDoc): number {
+  const [x, y] = [`${a.sortName}\u0000${a._id.toHexString()}`, `${b.sortName}\u0000${b._id.toHexString()}`];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 const Stats = builder.objectRef<Record<string, never>>('Stats').implement({
   description: 'How big the graph is. Each count is read from collection metadata (no scan), only when asked for.',
   fields: (t) => {
@@ -160,7 +166,7 @@ builder.queryFields((t) => ({
 
   meetingGraph: t.field({
     type: MeetingGraph,
-    description: 'Who met whom in the period (all time by default). `limit` caps the edges, heaviest kept.',
+    description: 'Who met whom in the period (all time by default). `limit` caps the edges: the heaviest are kept (ties by person ids, so the cut is stable).',
     args: {
       from: t.arg({ type: 'Date', description: 'Meetings on or after this day.' }),
       to: t.arg({ type: 'Date', description: 'Meetings on or before this day.' }),
@@ -175,15 +181,15 @@ builder.queryFields((t) => ({
       for (const pair of pairs) {
         const [a, b] = pair.personIds.map((id) => persons.get(id.toHexString()));
         if (!a || !b) continue;
-        const [source, target] = a.sortName <= b.sortName ? [a, b] : [b, a];
+        const [source, target] = byName(a, b) <= 0 ? [a, b] : [b, a];
         edges.push({ source, target, weight: pair.meetingCount });
       }
       // The cut above is by weight then id (decided with the data); readers get weight then names.
-      edges.sort((x, y) => y.weight - x.weight || x.source.sortName.localeCompare(y.source.sortName) || x.target.sortName.localeCompare(y.target.sortName));
+      edges.sort((x, y) => y.weight - x.weight || byName(x.source, y.source) || byName(x.target, y.target));
       const nodes = new Map<string, PersonDoc>();
       for (const e of edges) for (const p of [e.source, e.target]) nodes.set(p._id.toHexString(), p);
       return {
-        nodes: [...nodes.values()].sort((x, y) => x.sortName.localeCompare(y.sortName) || x._id.toHexString().localeCompare(y._id.toHexString())),
+        nodes: [...nodes.values()].sort(byName),
         edges,
         totalEdgeCount: totalPairCount,
       };
