@@ -28,11 +28,21 @@ export type ClaimSource =
   | 'BODY'
   | 'CAPTION';
 
+export type CorrectQuoteSpeakerInput = {
+  quoteId: Scalars['ID']['input'];
+  /** The person who actually said it. */
+  speakerId: Scalars['ID']['input'];
+};
+
 /** How much of `date` the article states: the day, only the month, or only the year. */
 export type DatePrecision =
   | 'DAY'
   | 'MONTH'
   | 'YEAR';
+
+export type DeleteArticleInput = {
+  articleId: Scalars['ID']['input'];
+};
 
 export type MeetingFilter = {
   /** Article slug. */
@@ -51,6 +61,17 @@ export type MeetingKind =
   | 'MEETING'
   | 'SUMMIT'
   | 'TALKS';
+
+export type MergePersonsInput = {
+  /** The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed. */
+  mergedId: Scalars['ID']['input'];
+  /** The person who stays (keeps its id and slug). */
+  survivorId: Scalars['ID']['input'];
+};
+
+export type MergeState =
+  | 'DONE'
+  | 'PENDING';
 
 export type OrganizationKind =
   | 'COMPANY'
@@ -88,6 +109,16 @@ export type TimeBucket =
   | 'DAY'
   | 'MONTH'
   | 'WEEK';
+
+/** Fields left out stay as they are. The slug, and so the id, never changes. */
+export type UpdatePersonInput = {
+  /** Replaces the alias list (at most 50). */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  personId: Scalars['ID']['input'];
+  /** null clears the role. */
+  role?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type PersonActivityQueryVariables = Exact<{
   slug: Scalars['String']['input'];
