@@ -89,6 +89,13 @@ function objectsAfter(unit: Unit, mentions: Mention[], at: number, limit: number
   return first ? coordinated(unit, mentions, first) : [];
 }
 
+/** Where the people named right after a meeting phrase end ("between X and Y|"). */
+function objectsEnd(unit: Unit, mentions: Mention[], at: number, limit: number): number {
+  const objects = objectsAfter(unit, mentions, at, limit);
+  const last = objects[objects.length - 1];
+  return last ? last.end : at;
+}
+
 /** Who does the meeting: the first person of the clause (after an opening phrase), with any "and" partners. */
 function subjectsOf(unit: Unit, mentions: Mention[], trigger: Trigger, sentence: { start: number; end: number }): Mention[] {
   const start = clauseStart(unit, trigger.start);
@@ -103,7 +110,7 @@ function subjectsOf(unit: Unit, mentions: Mention[], trigger: Trigger, sentence:
 
 /** "at the Hotel Okura in Tokyo", "in Bali, Indonesia": where, when the sentence says so. */
 function locationAfter(text: string, from: number, to: number): string | null {
-  const m = /\b(?:at|in)\s+((?:the\s+)?(?:[\p{L}'’.&-]+\s?){1,9}?)(?=\s+(?:on|for|to|during|before|after|with|that|when|where|and|according|by|last|earlier|later|this|next|which|who|as)\b|[,.;]|\s*$)/u.exec(text.slice(from, to));
+  const m = /\b(?:at|in)\s+((?:the\s+)?[\p{L}'’&-]+(?:\s[\p{L}'’&-]+){0,8}?)(?=\s+(?:on|for|to|during|before|after|with|that|when|where|and|according|by|last|earlier|later|this|next|which|who|as)\b|[,.;]|\s*$)/u.exec(text.slice(from, to));
   if (!m) return null;
   let place = m[1]!.trim();
   const first = place.replace(/^the\s+/, '').split(/\s+/)[0]!;
@@ -178,7 +185,9 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
           if (a.length && objects.length) sides = objects.map((o) => [...new Set([...a, o.person!])]);
           else if (a.length >= 2 && trigger.form === 'VERB') sides = [a];
         }
-        const date = nearestDate(dates.get(unit) ?? [], trigger, sentence);
+        // Dates are measured from the end of the phrase with its people: "summits between X and Y that year".
+        const anchor = { ...trigger, end: Math.max(trigger.end, objectsEnd(unit, mentions, trigger.end + 1, sentence.end)) };
+        const date = nearestDate(dates.get(unit) ?? [], anchor, sentence);
         const location = locationAfter(unit.text, trigger.end, sentence.end);
         const statement = unit.text.slice(sentence.start, sentence.end).trim();
         for (const people of sides) {

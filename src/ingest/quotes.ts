@@ -34,9 +34,17 @@ interface Attribution {
 
 const ADVERB = /^(?:also|later|then|again|further|previously|earlier|once|repeatedly|\p{Ll}+ly)\s+/u;
 
+/**
+ * The mention that begins at `pos`, allowing a few lowercase modifiers in front of its title
+ * ("union leader Marta Silva", "a defiant Kim") but never a verb or a clause word.
+ */
 function mentionStartingAt(mentions: Mention[], pos: number, text: string): Mention | null {
   const skip = /^\s*/.exec(text.slice(pos))![0].length;
-  return mentions.find((m) => m.start === pos + skip && !m.inQuote) ?? null;
+  const exact = mentions.find((m) => m.start === pos + skip && !m.inQuote);
+  if (exact) return exact;
+  const lead = /^(?:(?:an?|the|[\p{Ll}-]+)\s+){1,3}/u.exec(text.slice(pos + skip))?.[0] ?? '';
+  if (!lead || lead.split(/\s+/).some((w) => isSpeechVerb(w) || /^(?:and|or|that|who|which|was|is|were|are|to|by|in|on|at|with|for|of)$/.test(w))) return null;
+  return mentions.find((m) => m.start > pos + skip && m.start <= pos + skip + lead.length && !m.inQuote && (m.kind === 'PERSON' || m.kind === 'ROLE')) ?? null;
 }
 
 function followingWord(text: string, pos: number): { word: string; start: number; end: number } | null {
