@@ -364,7 +364,8 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       const word = suffix[0]!.text;
       if (bySurname.has(word) || byName.has(word)) continue;
       const title = titleBefore(unit.text, suffix[0]!.start);
-      if (!title || !/^(?:President|Premier|Chancellor|Prime Minister|Minister|Mr\.|Ms\.|Mrs\.|Dr\.|Sen\.|Rep\.|Gov\.)/.test(title.title.split(' ').slice(-2).join(' ').replace(/^\S+ (?=President|Minister)/, ''))) continue;
+      // The title's head must sit right before the name: "Professor Park", "President Biden".
+      if (!title || !TITLE_WORDS.has(title.title.split(' ').pop()!.toLowerCase())) continue;
       const person = emptyPerson(word);
       person.aliases.add(`${title.title} ${word}`);
       persons.set(person.slug, person);

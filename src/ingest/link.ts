@@ -55,12 +55,18 @@ export function linkToKnown(seed: SeedFile, knownPersons: KnownEntity[], knownOr
       linkedPersons.set(person.slug, person.slug);
       continue;
     }
-    const mine = roleWords([person.role, ...(person.aliases ?? []).filter((a) => a.includes(' '))].join(' '));
+    // Role words only: the names inside titled aliases ("President Moon") say nothing about the role.
+    const withoutNames = (words: Set<string>, ...names: string[]) => {
+      const nameWords = new Set(names.flatMap((n) => n.toLowerCase().split(/\s+/)));
+      return new Set([...words].filter((w) => !nameWords.has(w)));
+    };
+    const mine = withoutNames(roleWords([person.role, ...(person.aliases ?? []).filter((a) => a.includes(' '))].join(' ')), person.name, ...(person.aliases ?? []).filter((a) => !a.includes(' ')));
+    const theirs = (k: KnownEntity) => withoutNames(roleWords([k.role, ...k.aliases].join(' ')), k.name, person.name, ...k.aliases.filter((a) => !a.includes(' ')));
     const names = [person.name, ...(person.aliases ?? []).filter((a) => a.split(' ').length > 1 && a !== person.name)].map((n) => n.toLowerCase());
     for (const name of names) {
-      const fitting = knownPersons.filter((k) => k.searchNames.includes(name) && rolesAgree(mine, roleWords([k.role, ...k.aliases].join(' '))));
+      const fitting = knownPersons.filter((k) => k.searchNames.includes(name) && rolesAgree(mine, theirs(k)));
       // A bare surname ("Biden") needs a role in common, not just no disagreement.
-      const strict = person.name.split(' ').length === 1 ? fitting.filter((k) => mine.size > 0 && [...mine].some((w) => roleWords([k.role, ...k.aliases].join(' ')).has(w))) : fitting;
+      const strict = person.name.split(' ').length === 1 ? fitting.filter((k) => mine.size > 0 && [...mine].some((w) => theirs(k).has(w))) : fitting;
       if (strict.length === 1) {
         linkedPersons.set(person.slug, strict[0]!.slug);
         break;

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Collections } from '../../src/db/collections.js';
+import { personId } from '../../src/db/ids.js';
+import { extractArticle } from '../../src/ingest/extract.js';
+import { ingestRawArticle } from '../../src/ingest/pipeline.js';
+import { DEFAULT_SEEDS_DIR, seedDatabase } from '../../src/seed/load.js';
+import { openTestDatabase, type TestDatabase } from '../support/db.js';
+import { ingestAndRead, rawArticle } from './helpers.js';
+
+const SEED_TXT = join(DEFAULT_SEEDS_DIR, 'korea-times-2024-05-21-north-korea-rejects-talks.txt');
+
+/** Every document of every collection, for before/after comparisons. */
+async function dump(c: Collections) {
+  const all = async (name: 'articles' | 'persons' | 'organizations' | 'quotes' | 'meetings') =>
+    JSON.stringify(await c[name].find({}).sort({ _id: 1 }).toArray());
+  return { articles: await all('articles'), persons: await all('persons'), organizations: await all('organizations'), quotes: await all('quotes'), meetings: await all('meetings') };
+}
+
+describe('ingestion pipeline against the real database', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase('ingest_pipeline');
+  });
+  afterAll(async () => t?.dispose());
+
+  it('stores the seed article with the curated quotes and meetings', async () => {
+    const facts = await ingestAndRead(t.collections, await readFile(SEED_TXT, 'utf8'), 'seed.txt');
+    expect(facts.outcome.status).toBe('INGESTED');
+    const curated = JSON.parse(await readFile(SEED_TXT.replace(/\.txt$/, '.json'), 'utf8'));
+    const key = (q: { paragraph: number; text: string; speaker: string }) => `${q.paragraph}|${q.speaker}|${q.text}`;
+    expect(facts.quotes.map(key).sort()).toEqual(curated.quotes.map(key).sort());
+    expect(facts.meetings.map((m) => m.participants.join('+')).sort()).toEqual(curated.meetings.map((m: { participants: string[] }) => [...m.participants].sort().join('+')).sort());
+    const moon = facts.meetings.find((m) => m.participants.join('+') === 'moon-jae-in+sung-kim')!;
+    expect(moon).toMatchObject({ paragraph: 18, date: '2024-05-21', location: 'Cheong Wa Dae' });
+    const stored = await t.collections.quotes.find({ origin: 'INGESTED' }).toArray();
+    expect(stored.every((q) => q.confidence > 0 && q.confidence <= 1)).toBe(true);
+  });
+
+  it('is idempotent: ingesting the same article again changes no document', async () => {
+    const before = await dump(t.collections);
+    const again = await ingestRawArticle(t.collections, await readFile(SEED_TXT), 'seed.txt');
+    expect(again.status).toBe('UNCHANGED');
+    expect(again.personsCreated).toBe(0);
+    expect(await dump(t.collections)).toEqual(before);
+  });
+
+  it('links a second article that names a known person to the same person, also by alias and role', async () => {
+    const before = await t.collections.persons.countDocuments();
+    const facts = await ingestAndRead(
+      t.collections,
+      rawArticle(
+        'Envoy returns to Seoul',
+        [
+          'U.S. special envoy for North Korea Sung Kim met President Moon again on Friday.',
+          '"We remain ready for dialogue," Kim said.',
+          'National Security Adviser Suh Hoon joined the talks.',
+        ],
+        { published: '2024-06-01 08:00:00' },
+      ),
+      'second.txt',
+    );
+    expect(facts.outcome.status).toBe('INGESTED');
+    // "Sung Kim" is the same slug; "President Moon" (one name only) links to Moon Jae-in by alias and role.
+    expect(facts.quotes.map((q) => q.speaker)).toEqual(['sung-kim']);
+    expect(facts.meetings.map((m) => m.participants.join('+'))).toEqual(['moon-jae-in+sung-kim']);
+    expect(facts.outcome.personsCreated).toBe(0);
+    expect(await t.collections.persons.countDocuments()).toBe(before);
+    const moon = await t.collections.persons.findOne({ _id: personId('moon-jae-in') });
+    expect(moon?.name).toBe('Moon Jae-in');
+    expect(moon?.aliases).toContain('Moon');
+    expect(await t.collections.persons.findOne({ slug: 'moon' })).toBeNull();
+  });
+
+  it('does not link a bare surname when the stored person with that name has a different role', async () => {
+    const facts = await ingestAndRead(
+      t.collections,
+      rawArticle('Another Park', ['Professor Park, a historian at Hanil University, said the treaty was "a relic."'], { published: '2024-06-02 08:00:00' }),
+      'park.txt',
+    );
+    // "Park" is an alias of the presidential spokesman Park Kyung-mee, but the roles share nothing.
+    expect(facts.quotes.map((q) => q.speaker)).toEqual(['park']);
+    expect(facts.outcome.personsCreated).toBe(1);
+  });
+
+  it('keeps a curated article: ingesting its raw text does not replace curated facts', async () => {
+    const curatedDb = await openTestDatabase('ingest_curated');
+    try {
+      await seedDatabase(curatedDb.collections);
+      const before = await dump(curatedDb.collections);
+      const outcome = await ingestRawArticle(curatedDb.collections, await readFile(SEED_TXT), 'seed.txt');
+      expect(outcome.status).toBe('KEPT_CURATED');
+      expect(await dump(curatedDb.collections)).toEqual(before);
+    } finally {
+      await curatedDb.dispose();
+    }
+  });
+
+  it('removes everything a failed write had already written (no half-written article)', async () => {
+    const db = await openTestDatabase('ingest_rollback');
+    try {
+      const c = db.collections;
+      const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
+      const graph = extractArticle(raw).graph;
+      // A stored person holds the slug the article's last new person needs, under another _id:
+      // organizations and earlier persons are written, then the unique slug index rejects the write.
+      const victim = graph.persons[graph.persons.length - 1]!.slug;
+      await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
+      const before = await dump(c);
+      const outcome = await ingestRawArticle(c, raw, 'hotline.txt');
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.reason).toMatch(/database write failed, nothing kept/);
+      expect(await dump(c)).toEqual(before);
+      expect(await c.organizations.countDocuments()).toBe(0);
+    } finally {
+      await db.dispose();
+    }
+  });
+});
