@@ -42,6 +42,18 @@ function badGlobalId(id: string): never {
   throw createGraphQLError(`"${id.slice(0, 80)}" is not a valid newsgraph id`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
+/**
+ * Decodes a global id ("Type:hex" in base64), refusing malformed ids and ids of types the request
+ * may not look up. Used by `node`/`nodes` and by mutation inputs.
+ */
+export function decodeGlobalId(globalID: string, ctx: Pick<Context, 'auth'>): { typename: string; id: string } {
+  if (globalID.length > 200 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalID)) badGlobalId(globalID);
+  const [typename, id, ...rest] = Buffer.from(globalID, 'base64').toString('utf8').split(':');
+  if (!typename || !id || rest.length || !Object.hasOwn(NODE_TYPE_SCOPES, typename) || !/^[0-9a-f]{24}$/.test(id)) badGlobalId(globalID);
+  authorizeNodeType(typename, ctx.auth);
+  return { typename, id };
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: {
@@ -68,13 +80,7 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     // Global ids are base64 of "Type:hex"; anything else is the client's mistake, not a null.
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64'),
-    decodeGlobalID: (globalID, ctx) => {
-      if (globalID.length > 200 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalID)) badGlobalId(globalID);
-      const [typename, id, ...rest] = Buffer.from(globalID, 'base64').toString('utf8').split(':');
-      if (!typename || !id || rest.length || !Object.hasOwn(NODE_TYPE_SCOPES, typename) || !/^[0-9a-f]{24}$/.test(id)) badGlobalId(globalID);
-      authorizeNodeType(typename, ctx.auth);
-      return { typename, id };
-    },
+    decodeGlobalID: (globalID, ctx) => decodeGlobalId(globalID, ctx),
   },
   complexity: {
     defaultComplexity: 1,

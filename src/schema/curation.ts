@@ -9,7 +9,8 @@ import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import type { PersonDoc, QuoteDoc } from '../db/collections.js';
 import * as curation from '../db/curation.js';
-import { builder } from './builder.js';
+import type { Context } from '../context.js';
+import { builder, decodeGlobalId } from './builder.js';
 import { badUserInput } from './pagination.js';
 import { PersonRef, QuoteRef } from './refs.js';
 
@@ -44,8 +45,13 @@ function validate<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S
   throw badUserInput(`${where}${issue.message}`);
 }
 
-/** A decoded global id of the expected type, as an ObjectId. */
-function idOf(globalId: { typename: string; id: string }, typename: string, field: string): ObjectId {
+/**
+ * A global id of the expected type, as an ObjectId. Ids are decoded here, inside the resolver,
+ * rather than by the relay plugin's argument mapping, so the scope check runs first: a caller
+ * without the scope learns nothing about its input.
+ */
+function idOf(value: string, typename: string, field: string, ctx: Context): ObjectId {
+  const globalId = decodeGlobalId(value, ctx);
   if (globalId.typename !== typename) throw badUserInput(`"${field}" must be the id of a ${typename}, not of a ${globalId.typename}`);
   return new ObjectId(globalId.id);
 }
@@ -66,8 +72,8 @@ const curateOnly = { curate: true } as const;
 
 const CorrectQuoteSpeakerInput = builder.inputType('CorrectQuoteSpeakerInput', {
   fields: (t) => ({
-    quoteId: t.globalID({ required: true }),
-    speakerId: t.globalID({ required: true, description: 'The person who actually said it.' }),
+    quoteId: t.id({ required: true }),
+    speakerId: t.id({ required: true, description: 'The person who actually said it.' }),
   }),
 });
 
@@ -88,7 +94,7 @@ const CorrectQuoteSpeakerPayload = builder.objectRef<{ quote: QuoteDoc; previous
 const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
   description: 'Fields left out stay as they are. The slug, and so the id, never changes.',
   fields: (t) => ({
-    personId: t.globalID({ required: true }),
+    personId: t.id({ required: true }),
     name: t.string(),
     aliases: t.stringList({ description: 'Replaces the alias list (at most 50).' }),
     role: t.string({ description: 'null clears the role.' }),
@@ -103,8 +109,8 @@ const UpdatePersonPayload = builder.objectRef<{ person: PersonDoc }>('UpdatePers
 
 const MergePersonsInput = builder.inputType('MergePersonsInput', {
   fields: (t) => ({
-    survivorId: t.globalID({ required: true, description: 'The person who stays (keeps its id and slug).' }),
-    mergedId: t.globalID({ required: true, description: 'The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed.' }),
+    survivorId: t.id({ required: true, description: 'The person who stays (keeps its id and slug).' }),
+    mergedId: t.id({ required: true, description: 'The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed.' }),
   }),
 });
 
@@ -125,7 +131,7 @@ const MergePersonsPayload = builder.objectRef<curation.MergeDoc>('MergePersonsPa
 // --- deleteArticle -------------------------------------------------------------------------------
 
 const DeleteArticleInput = builder.inputType('DeleteArticleInput', {
-  fields: (t) => ({ articleId: t.globalID({ required: true }) }),
+  fields: (t) => ({ articleId: t.id({ required: true }) }),
 });
 
 const DeleteArticlePayload = builder.objectRef<{ articleId: string; quotes: number; meetings: number }>('DeleteArticlePayload').implement({
@@ -143,7 +149,7 @@ builder.mutationFields((t) => ({
     authScopes: curateOnly,
     args: { input: t.arg({ type: CorrectQuoteSpeakerInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      curate(() => curation.correctQuoteSpeaker(ctx.collections, idOf(input.quoteId, 'Quote', 'quoteId'), idOf(input.speakerId, 'Person', 'speakerId'))),
+      curate(() => curation.correctQuoteSpeaker(ctx.collections, idOf(input.quoteId, 'Quote', 'quoteId', ctx), idOf(input.speakerId, 'Person', 'speakerId', ctx))),
   }),
   updatePerson: t.field({
     type: UpdatePersonPayload,
@@ -151,7 +157,7 @@ builder.mutationFields((t) => ({
     authScopes: curateOnly,
     args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const personId = idOf(input.personId, 'Person', 'personId');
+      const personId = idOf(input.personId, 'Person', 'personId', ctx);
       // GraphQL null for name/aliases means "leave as is"; for role it clears the role.
       const edit = validate(PersonEditInput, {
         ...(input.name != null ? { name: input.name } : {}),
@@ -167,7 +173,7 @@ builder.mutationFields((t) => ({
     authScopes: curateOnly,
     args: { input: t.arg({ type: MergePersonsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      curate(() => curation.mergePersons(ctx.collections, idOf(input.survivorId, 'Person', 'survivorId'), idOf(input.mergedId, 'Person', 'mergedId'))),
+      curate(() => curation.mergePersons(ctx.collections, idOf(input.survivorId, 'Person', 'survivorId', ctx), idOf(input.mergedId, 'Person', 'mergedId', ctx))),
   }),
   deleteArticle: t.field({
     type: DeleteArticlePayload,
@@ -175,7 +181,7 @@ builder.mutationFields((t) => ({
     authScopes: curateOnly,
     args: { input: t.arg({ type: DeleteArticleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const id = idOf(input.articleId, 'Article', 'articleId');
+      const id = idOf(input.articleId, 'Article', 'articleId', ctx);
       const deleted = await curate(() => curation.deleteArticle(ctx.collections, id));
       return { articleId: Buffer.from(`Article:${id.toHexString()}`, 'utf8').toString('base64'), ...deleted };
     },

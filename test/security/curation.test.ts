@@ -52,6 +52,8 @@ describe('authorization', () => {
     const before = await snapshot(t.collections);
     for (const [query, variables] of [
       [DELETE, deleteInput()],
+      // A malformed id is not even looked at before the key is checked.
+      [DELETE, { input: { articleId: 'not-an-id' } }],
       [UPDATE, { input: { personId: globalId('Person', personId('sung-kim')), name: 'X' } }],
       [MERGE, { input: { survivorId: globalId('Person', personId('sung-kim')), mergedId: globalId('Person', personId('suh-hoon')) } }],
       [CORRECT, { input: { quoteId: globalId('Quote', (await aQuote())._id), speakerId: globalId('Person', personId('suh-hoon')) } }],
