@@ -145,19 +145,28 @@ const SENTENCE_STARTERS = new Set(['After', 'Before', 'During', 'When', 'While',
 const lowerWord = (w: string) => w.toLowerCase().replace(/['’]s$/, '').replace(/[,.;:]+$/, '');
 const isTitleWord = (w: string) => TITLE_WORDS.has(w.toLowerCase());
 
+/** The whitespace-separated word ending right before `pos` (scanned backwards, no regex). */
+function wordBefore(text: string, pos: number): { w: string; start: number } | null {
+  let end = pos;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  if (end === pos || end === 0) return null;
+  let start = end;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  return { w: text.slice(start, end), start };
+}
+
 /** The job title written right before position `at`, e.g. "U.S. special envoy for North Korea". */
 export function titleBefore(text: string, at: number): { title: string; start: number } | null {
   const words: { w: string; start: number }[] = [];
   let pos = at;
   while (pos > 0) {
-    const m = /(\S+)\s+$/.exec(text.slice(Math.max(0, pos - 60), pos));
-    if (!m) break;
-    const w = m[1]!;
-    const start = pos - m[0].length;
+    const word = wordBefore(text, pos);
+    if (!word) break;
+    const { w, start } = word;
     if (/[,;:"“”()]$/.test(w) || /['’]s$/.test(w) || TITLE_STOP.test(w)) break;
     const capitalized = /^\p{Lu}/u.test(w);
     const known = TITLE_WORDS.has(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase());
-    const prev = /(\S+)\s+$/.exec(text.slice(Math.max(0, start - 30), start))?.[1] ?? '';
+    const prev = wordBefore(text, start)?.w ?? '';
     const joins = (w === 'for' || w === 'of') && !RELATIONS.has(prev.toLowerCase());
     if (!(capitalized || known || joins)) break;
     if (/\.$/.test(w) && !/^(?:\p{Lu}\.)+$/u.test(w) && !TITLE_WORDS.has(w.toLowerCase())) break;

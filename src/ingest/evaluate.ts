@@ -25,6 +25,10 @@ export interface ArticleScore {
 const normalize = (s: string) => s.replace(/[\u201C\u201D]/g, '"').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
 
 /** Multiset comparison: each expected item can be matched once. */
+export function compareKeys(predicted: string[], expected: string[], errors: string[] = []): Counts {
+  return compare(predicted, expected, 'item', errors);
+}
+
 function compare(predicted: string[], expected: string[], label: string, errors: string[]): Counts {
   const pool = new Map<string, number>();
   for (const e of expected) pool.set(e, (pool.get(e) ?? 0) + 1);
