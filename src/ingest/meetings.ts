@@ -52,6 +52,10 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
     const count = countOf(`${m[1]}`, m[2]!);
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'VERB', count });
   }
+  // "Daggett and Su held talks": no "with", so the people are all in the subject.
+  for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding)\s+(?:a\s+|an\s+)?((?:[\p{Ll}-]+\s+){0,2}?)(talks|meetings?|summits?)\b(?!\s+(?:with|between)\b)/gu)) {
+    add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'VERB', count: countOf(`${m[1]}`, m[2]!) });
+  }
   for (const m of text.matchAll(/\b(?:met|meets)(?:\s+with)?\b|\b(?:shakes|shook|shaking) hands with\b/g)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: 'MEETING', form: 'VERB', count: 1 });
   }

@@ -1,5 +1,5 @@
 import type { DateMention } from './dates.js';
-import { clauseStart, isSpeechVerb, sentenceOf, type ArticleAnalysis, type Mention, type Unit } from './entities.js';
+import { appositiveAfter, clauseStart, isSpeechVerb, sentenceOf, type ArticleAnalysis, type Mention, type Unit } from './entities.js';
 import { SPEECH_NOUNS } from './lexicon.js';
 import type { QuotedSpan } from './text.js';
 
@@ -81,11 +81,14 @@ function attributionAfter(unit: Unit, mentions: Mention[], q: QuotedSpan, senten
   const dateFrom = { start: afterStart, end: sentenceEnd };
   const subject = mentionStartingAt(mentions, p, unit.masked);
   if (subject) {
-    let rest = unit.masked.slice(subject.end);
+    // `"…," Harold Daggett, president of the union, said`: the appositive sits between name and verb.
+    const apposition = subject.kind === 'PERSON' ? appositiveAfter(unit.masked, subject.end) : null;
+    const subjectEnd = apposition && unit.masked[apposition.end] === ',' ? apposition.end + 1 : subject.end;
+    let rest = unit.masked.slice(subjectEnd);
     const gap = /^\s+/.exec(rest)?.[0].length ?? 0;
     rest = rest.slice(gap);
     const adverb = ADVERB.exec(rest)?.[0].length ?? 0;
-    const verbAt = subject.end + gap + adverb;
+    const verbAt = subjectEnd + gap + adverb;
     const quotedAs = /^was quoted as (telling|saying)\b/.exec(unit.masked.slice(verbAt));
     if (quotedAs) {
       const afterVerb = verbAt + quotedAs[0].length;
