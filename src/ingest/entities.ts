@@ -351,8 +351,9 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   }
   for (const s of staff) {
     const slug = slugify(s.name);
-    const person = persons.get(slug) ?? emptyPerson(s.name, s.role);
-    person.staffRole = s.role;
+    // A reporter the story itself names (quoted, meeting someone) is a person in the story.
+    if (persons.has(slug)) continue;
+    const person = emptyPerson(s.name, s.role);
     if (s.org) person.organizations.add(s.org);
     person.surname = person.name.split(' ')[EAST_ASIAN_SURNAMES.has(person.name.split(' ')[0]!) ? 0 : person.name.split(' ').length - 1]!;
     persons.set(slug, person);
