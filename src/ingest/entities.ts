@@ -244,7 +244,7 @@ function organizationSpans(text: string, runs: Run[]): { start: number; end: num
 // Analysis
 
 const SPEECH_AFTER = /^(?:['’]s\s)?\s*(?:,\s[^,]{0,80},\s)?(?:also |later |then |\p{Ll}+ly )?(?:said|says|told|added|noted|stressed|wrote|asked|replied|met|meets|warned|explained|argued)\b/u;
-const SPEECH_BEFORE = /(?:said|says|added|according to|met|meets|with|photo by|Mr\.|Ms\.|Mrs\.|Dr\.)\s$/;
+const SPEECH_BEFORE = /(?:said|says|added|according to|met|meets|photo by|Mr\.|Ms\.|Mrs\.|Dr\.)\s$/;
 
 function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   const first = suffix[0]!;
@@ -377,6 +377,8 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       // The title's head must sit right before the name: "Professor Park", "President Biden".
       if (!title || !TITLE_WORDS.has(title.title.split(' ').pop()!.toLowerCase())) continue;
       const person = emptyPerson(word);
+      // One name is not an identity: "Professor Park" and "President Park" must not share a slug.
+      person.slug = slugify(`${word} ${title.title.split(' ').pop()}`);
       person.aliases.add(`${title.title} ${word}`);
       persons.set(person.slug, person);
       byName.set(word, person);

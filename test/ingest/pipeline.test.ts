@@ -80,7 +80,7 @@ describe('ingestion pipeline against the real database', () => {
       'park.txt',
     );
     // "Park" is an alias of the presidential spokesman Park Kyung-mee, but the roles share nothing.
-    expect(facts.quotes.map((q) => q.speaker)).toEqual(['park']);
+    expect(facts.quotes.map((q) => q.speaker)).toEqual(['park-professor']);
     expect(facts.outcome.personsCreated).toBe(1);
   });
 
