@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectId } from 'mongodb';
 import * as batch from './db/batch.js';
 import type { Collections } from './db/collections.js';
+import type { SortKey } from './db/sortKeys.js';
 
 export interface LoaderOptions {
   /**
@@ -11,30 +12,65 @@ export interface LoaderOptions {
   batching?: boolean;
   /** Upper bound on keys per `$in` query. */
   maxBatchSize?: number;
+  /**
+   * true: the one-to-many loaders of quotes and meetings fetch whole documents in their one query
+   * and prime the by-id loaders, so a nested page costs one query instead of two (keys, then
+   * documents by id). On FerretDB v1, where every such query scans the collection, this removes
+   * two of Q1's seven scans (npm run bench); the price is transferring every item of each parent,
+   * not only the page. Off by default: the round-trip budget in test/schema/roundtrips.test.ts
+   * pins the two-query design.
+   */
+  prefetchNodes?: boolean;
 }
 
 const hex = (id: ObjectId) => id.toHexString();
 
 /** All DataLoaders for one request. Built per request so nothing is cached across users. */
-export function createLoaders(c: Collections, { batching = true, maxBatchSize = 500 }: LoaderOptions = {}) {
+export function createLoaders(c: Collections, { batching = true, maxBatchSize = 500, prefetchNodes = false }: LoaderOptions = {}) {
   const byId = <V>(fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>) =>
     new DataLoader<ObjectId, V, string>((ids) => fn(c, ids), { cacheKeyFn: hex, batch: batching, cache: batching, maxBatchSize });
-  const bySlug = <V>(fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>) =>
-    new DataLoader<string, V>((slugs) => fn(c, slugs), { batch: batching, cache: batching, maxBatchSize });
+  /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */
+  const bySlug = <V extends { _id: ObjectId } | null>(fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>, prime: () => DataLoader<ObjectId, V, string>) =>
+    new DataLoader<string, V>(
+      async (slugs) => {
+        const docs = await fn(c, slugs);
+        for (const doc of docs) if (doc) prime().prime(doc._id, doc);
+        return docs;
+      },
+      { batch: batching, cache: batching, maxBatchSize },
+    );
+  /** One-to-many: whole documents in one query, the by-id loader primed, sort keys returned. */
+  const keysWithDocs = <T extends { _id: ObjectId }>(
+    fn: (c: Collections, ids: readonly ObjectId[]) => Promise<batch.KeyedDoc<T>[][]>,
+    keysOnly: (c: Collections, ids: readonly ObjectId[]) => Promise<SortKey[][]>,
+    prime: () => DataLoader<ObjectId, T | null, string>,
+  ) =>
+    batching && prefetchNodes
+      ? byId(async (_c, ids) => {
+          const groups = await fn(c, ids);
+          const loader = prime();
+          return groups.map((group) => group.map(({ key, doc }) => (loader.prime(doc._id, doc), key)));
+        })
+      : byId(keysOnly);
 
+  const articleById = byId(batch.findArticlesByIds);
+  const personById = byId(batch.findPersonsByIds);
+  const organizationById = byId(batch.findOrganizationsByIds);
+  const quoteById = byId(batch.findQuotesByIds);
+  const meetingById = byId(batch.findMeetingsByIds);
   return {
-    articleById: byId(batch.findArticlesByIds),
-    personById: byId(batch.findPersonsByIds),
-    organizationById: byId(batch.findOrganizationsByIds),
-    quoteById: byId(batch.findQuotesByIds),
-    meetingById: byId(batch.findMeetingsByIds),
-    articleBySlug: bySlug(batch.findArticlesBySlugs),
-    personBySlug: bySlug(batch.findPersonsBySlugs),
-    organizationBySlug: bySlug(batch.findOrganizationsBySlugs),
-    quoteKeysBySpeakerId: byId(batch.findQuoteKeysBySpeakerIds),
-    quoteKeysByArticleId: byId(batch.findQuoteKeysByArticleIds),
-    meetingKeysByParticipantId: byId(batch.findMeetingKeysByParticipantIds),
-    meetingKeysByArticleId: byId(batch.findMeetingKeysByArticleIds),
+    articleById,
+    personById,
+    organizationById,
+    quoteById,
+    meetingById,
+    articleBySlug: bySlug(batch.findArticlesBySlugs, () => articleById),
+    personBySlug: bySlug(batch.findPersonsBySlugs, () => personById),
+    organizationBySlug: bySlug(batch.findOrganizationsBySlugs, () => organizationById),
+    quoteKeysBySpeakerId: keysWithDocs(batch.findQuoteDocsBySpeakerIds, batch.findQuoteKeysBySpeakerIds, () => quoteById),
+    quoteKeysByArticleId: keysWithDocs(batch.findQuoteDocsByArticleIds, batch.findQuoteKeysByArticleIds, () => quoteById),
+    meetingKeysByParticipantId: keysWithDocs(batch.findMeetingDocsByParticipantIds, batch.findMeetingKeysByParticipantIds, () => meetingById),
+    meetingKeysByArticleId: keysWithDocs(batch.findMeetingDocsByArticleIds, batch.findMeetingKeysByArticleIds, () => meetingById),
     articleKeysByPersonId: byId(batch.findArticleKeysByPersonIds),
     personKeysByOrganizationId: byId(batch.findPersonKeysByOrganizationIds),
     meetingPartnersByPersonId: byId(batch.findMeetingPartnersByPersonIds),
