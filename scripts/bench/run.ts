@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
 
 const quick = args.quick!;
 const scale = Number(args.scale ?? (quick ? 0.05 : 1));
-const seconds = Number(args.seconds ?? (quick ? 4 : 15));
+const seconds = Number(args.seconds ?? (quick ? 3 : 15));
 const connections = Number(args.connections);
 const ns = args.ns!.split(',').map(Number);
 const scales = (args.scales ?? (quick ? '0.02,0.05,0.1' : '1,3,10')).split(',').map(Number);
@@ -122,16 +122,18 @@ async function main() {
     for (const name of impls) {
       // An implementation so slow that a load run would complete (almost) nothing in its time box is
       // measured by one sequential request instead: requests/s = 1 / latency at concurrency 1.
-      const slow = firstLatency[`${q.name}:${name}`]! * 2 > seconds * 1000;
+      const slow = firstLatency[`${q.name}:${name}`]! * connections > seconds * 1000;
       const first = firstCommands[`${q.name}:${name}`]!;
       const seq = slow
         ? { commandsPerRequest: first.total, commandsByName: first.byName, medianMs: firstLatency[`${q.name}:${name}`]!, maxMs: firstLatency[`${q.name}:${name}`]! }
         : await timeSequential(running[name], body, quick ? 3 : 5);
       log(`${q.name} ${name}: ${fmt(seq.commandsPerRequest, 1)} commands/request, ${fmt(seq.medianMs, 1)} ms sequential${slow ? ' (too slow for a load run)' : `; loading for ${seconds} s at ${connections} connections…`}`);
-      const r: LoadResult = slow
-        ? { requests: 1, seconds: seq.medianMs / 1000, rps: 1000 / seq.medianMs, p50: seq.medianMs, p99: seq.medianMs, mean: seq.medianMs, errors: 0, timeouts: 0, non2xx: 0, commandsPerRequest: seq.commandsPerRequest }
-        : await load(running[name], body, { connections, seconds, timeout: Math.max(30, Math.ceil((seq.maxMs * connections * 3) / 1000)) });
-      rows.push({ query: q.name, impl: name, ...r, sequentialOnly: slow, exactCommandsPerRequest: seq.commandsPerRequest, commandsByName: seq.commandsByName, sequentialMedianMs: seq.medianMs });
+      const sequential: LoadResult = { requests: 1, seconds: seq.medianMs / 1000, rps: 1000 / seq.medianMs, p50: seq.medianMs, p99: seq.medianMs, mean: seq.medianMs, errors: 0, timeouts: 0, non2xx: 0, commandsPerRequest: seq.commandsPerRequest };
+      let r = slow ? sequential : await load(running[name], body, { connections, seconds, timeout: Math.max(30, Math.ceil((seq.maxMs * connections * 3) / 1000)) });
+      // A load run that completed nothing says nothing: fall back to the sequential measurement.
+      const sequentialOnly = slow || r.requests === 0;
+      if (sequentialOnly) r = sequential;
+      rows.push({ query: q.name, impl: name, ...r, sequentialOnly, exactCommandsPerRequest: seq.commandsPerRequest, commandsByName: seq.commandsByName, sequentialMedianMs: seq.medianMs });
     }
   }
 
@@ -140,12 +142,12 @@ async function main() {
   if (!args['no-scaling']) {
     for (const n of ns) {
       const body = JSON.stringify({ operationName: 'Q1', query: Q1_DOCUMENT, variables: { n } });
-      for (const name of ['newsgraph', 'handwritten'] as const) {
-        const seq = await timeSequential(running[name], body, quick ? 3 : 5);
+      for (const name of impls.filter((i) => i !== 'naive')) {
+        const seq = await timeSequential(running[name], body, quick ? 2 : 5);
         const bytes = Buffer.byteLength(JSON.stringify((await post(running[name].url, body)).json));
         byN.push({ n, impl: name, commandsPerRequest: seq.commandsPerRequest, medianMs: seq.medianMs, bytes });
       }
-      log(`Q1 N=${n}: newsgraph ${fmt(byN.at(-2)!.commandsPerRequest, 1)} commands, ${fmt(byN.at(-2)!.medianMs, 1)} ms; hand-written ${fmt(byN.at(-1)!.commandsPerRequest, 1)} commands, ${fmt(byN.at(-1)!.medianMs, 1)} ms`);
+      log(`Q1 N=${n}: ${byN.filter((r) => r.n === n).map((r) => `${r.impl} ${fmt(r.commandsPerRequest, 1)} commands, ${fmt(r.medianMs, 1)} ms`).join('; ')}`);
     }
   }
   for (const impl of Object.values(running)) await impl.close();
@@ -159,7 +161,7 @@ async function main() {
       for (const name of ['newsgraph', 'handwritten'] as const) {
         const impl = await startImpl(name, benchDbName(s));
         try {
-          const seq = await timeSequential(impl, body, quick ? 3 : 5);
+          const seq = await timeSequential(impl, body, quick ? 2 : 5);
           byScale.push({ scale: s, quotes: meta.shape.quotes, impl: name, commandsPerRequest: seq.commandsPerRequest, medianMs: seq.medianMs });
         } finally {
           await impl.close();
@@ -192,6 +194,14 @@ async function main() {
     { floor: 'newsgraph ≥ 5× naive throughput on Q1', holds: ratios[0]!.throughputVsNaive >= 5, detail: `${fmt(ratios[0]!.throughputVsNaive, 1)}×` },
     ...ratios.map((r) => ({ floor: `newsgraph ≥ 0.5× hand-written throughput on ${r.query}`, holds: r.throughputVsHandwritten >= 0.5, detail: `${fmt(r.throughputVsHandwritten, 2)}×` })),
   ];
+  if (impls.includes('prefetch')) {
+    const pCommands = byN.filter((r) => r.impl === 'prefetch').map((r) => r.commandsPerRequest);
+    floors.push(
+      { floor: '(proposal: prefetchNodes) Q1 commands per request constant in N', holds: pCommands.length > 1 && pCommands.every((c) => c === pCommands[0]), detail: pCommands.map((c) => fmt(c, 1)).join('/') },
+      { floor: '(proposal: prefetchNodes) ≥ 5× naive throughput on Q1', holds: ratio(get('Q1', 'prefetch').rps, get('Q1', 'naive').rps) >= 5, detail: `${fmt(ratio(get('Q1', 'prefetch').rps, get('Q1', 'naive').rps), 1)}×` },
+      ...ratios.map((r) => ({ floor: `(proposal: prefetchNodes) ≥ 0.5× hand-written throughput on ${r.query}`, holds: r.prefetchThroughputVsHandwritten >= 0.5, detail: `${fmt(r.prefetchThroughputVsHandwritten, 2)}×` })),
+    );
+  }
 
   // 5. Report.
   const machine = {
@@ -226,12 +236,12 @@ async function main() {
   if (byN.length) {
     lines.push('');
     lines.push(`Q1 by page size N (scale ${scale}, sequential median):`);
-    lines.push('| N | newsgraph commands | newsgraph ms | hand-written commands | hand-written ms | response KB |');
-    lines.push('|---:|---:|---:|---:|---:|---:|');
+    const nImpls = impls.filter((i) => i !== 'naive');
+    lines.push(`| N | ${nImpls.map((i) => `${i} commands | ${i} ms`).join(' | ')} | response KB |`);
+    lines.push(`|---:|${nImpls.map(() => '---:|---:').join('|')}|---:|`);
     for (const n of ns) {
-      const a = byN.find((r) => r.n === n && r.impl === 'newsgraph')!;
-      const b = byN.find((r) => r.n === n && r.impl === 'handwritten')!;
-      lines.push(`| ${n} | ${fmt(a.commandsPerRequest, 1)} | ${fmt(a.medianMs, 1)} | ${fmt(b.commandsPerRequest, 1)} | ${fmt(b.medianMs, 1)} | ${fmt(a.bytes / 1024, 1)} |`);
+      const at = (i: ImplName) => byN.find((r) => r.n === n && r.impl === i)!;
+      lines.push(`| ${n} | ${nImpls.map((i) => `${fmt(at(i).commandsPerRequest, 1)} | ${fmt(at(i).medianMs, 1)}`).join(' | ')} | ${fmt(at('newsgraph').bytes / 1024, 1)} |`);
     }
   }
   if (byScale.length) {
