@@ -56,6 +56,9 @@ export async function findPage<T extends Document>(
     .find(where, projection ? { projection } : {})
     .sort(sort)
     .limit(limit + 1)
+    // A batch larger than the limit: FerretDB v1 otherwise leaves the cursor open when the limit
+    // equals its default batch (101, i.e. first: 100) and the driver spends a killCursors on it.
+    .batchSize(limit + 2)
     .toArray()) as T[];
   const more = docs.length > limit;
   const pageDocs = docs.slice(0, limit);
