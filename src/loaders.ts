@@ -13,12 +13,12 @@ export interface LoaderOptions {
   /** Upper bound on keys per `$in` query. */
   maxBatchSize?: number;
   /**
-   * true: the one-to-many loaders of quotes and meetings fetch whole documents in their one query
-   * and prime the by-id loaders, so a nested page costs one query instead of two (keys, then
-   * documents by id). On FerretDB v1, where every such query scans the collection, this removes
-   * two of Q1's seven scans (npm run bench); the price is transferring every item of each parent,
-   * not only the page. Off by default: the round-trip budget in test/schema/roundtrips.test.ts
-   * pins the two-query design.
+   * true (default): the one-to-many loaders of quotes and meetings fetch whole documents in their
+   * one query and prime the by-id loaders, so a nested page costs one query instead of two (keys,
+   * then documents by id). On FerretDB v1, where every such query scans the collection, this cuts
+   * Q1 from seven scans to five (npm run bench); the price is transferring every item of each
+   * parent, not only the page. false keeps the keys-then-page-by-id design, which transfers less
+   * for parents with very long lists on a server with real indexes.
    */
   prefetchNodes?: boolean;
 }
@@ -26,7 +26,7 @@ export interface LoaderOptions {
 const hex = (id: ObjectId) => id.toHexString();
 
 /** All DataLoaders for one request. Built per request so nothing is cached across users. */
-export function createLoaders(c: Collections, { batching = true, maxBatchSize = 500, prefetchNodes = false }: LoaderOptions = {}) {
+export function createLoaders(c: Collections, { batching = true, maxBatchSize = 500, prefetchNodes = true }: LoaderOptions = {}) {
   const byId = <V>(fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>) =>
     new DataLoader<ObjectId, V, string>((ids) => fn(c, ids), { cacheKeyFn: hex, batch: batching, cache: batching, maxBatchSize });
   /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */
