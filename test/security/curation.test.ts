@@ -80,7 +80,7 @@ describe('authorization', () => {
 
   it('node lookups: every Node type is declared public or scoped, and a scoped one is refused without its scope', async () => {
     const nodeTypes = Object.values(schema.getTypeMap())
-      .filter((type) => 'getInterfaces' in type && (type as { getInterfaces(): { name: string }[] }).getInterfaces().some((i) => i.name === 'Node'))
+      .filter((type) => 'getInterfaces' in type && (type as unknown as { getInterfaces(): { name: string }[] }).getInterfaces().some((i) => i.name === 'Node'))
       .map((type) => type.name)
       .sort();
     expect(nodeTypes).toEqual(Object.keys(NODE_TYPE_SCOPES).sort());

@@ -113,7 +113,7 @@ describe('operation limits (defaults)', () => {
 });
 
 describe('HTTP limits', () => {
-  const post = (server: NewsgraphServer, body: BodyInit, headers: Record<string, string> = {}, init: RequestInit = {}) =>
+  const post = async (server: NewsgraphServer, body: BodyInit, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> =>
     server.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, ...init });
 
   /** A JSON body of exactly `bytes` bytes: a tiny query padded with an unused variable. */
@@ -163,7 +163,7 @@ describe('HTTP limits', () => {
 
   it('CSRF: a GET or a form/text POST needs a preflight header; JSON POSTs pass', async () => {
     const url = 'http://127.0.0.1/graphql?query=%7B__typename%7D';
-    const { result: plainGet, commands } = await countCommands(t.database.client, () => yoga.fetch(url));
+    const { result: plainGet, commands } = await countCommands(t.database.client, async () => yoga.fetch(url));
     expect(plainGet.status).toBe(403);
     expect((await plainGet.json()).errors[0].extensions.code).toBe('CSRF_REJECTED');
     expect(commands).toEqual([]);

@@ -71,8 +71,10 @@ describe('persisted operations (allow-list mode)', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'persisted-')), 'persisted-documents.json');
   writeFileSync(file, JSON.stringify({ [hash]: personName }));
 
-  const send = (yoga: ReturnType<typeof securedServer>, body: unknown) =>
-    yoga.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  const send = async (yoga: ReturnType<typeof securedServer>, body: unknown) => {
+    const r = await yoga.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as any };
+  };
 
   it('off by default: any document runs', async () => {
     expect(errorCode(await execute(securedServer(t.collections), '{ __typename }'))).toBeUndefined();
