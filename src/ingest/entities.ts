@@ -1,8 +1,12 @@
 import type { CleanArticle } from './clean.js';
 import {
+  AMBIGUOUS_PLACE_PARTS,
+  ARTICLE_PREFIX,
+  CAPITALIZED_PARTICLES,
   EAST_ASIAN_SURNAMES,
   GENERIC_SUBJECTS,
   MONTHS,
+  NAME_PARTICLES,
   NATIONALITIES,
   NON_NAME_WORDS,
   ORG_HEADS,
@@ -97,9 +101,39 @@ interface Run {
   possessive: boolean;
 }
 
-const TOKEN = /\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*|['’]\p{Lu}[\p{Ll}\p{M}]*)*(?:s['’](?=\s\p{Lu}))?|(?:\p{Lu}\.){2,}|\p{Lu}{2,}\b/gu;
+// A capitalized word ("Kim", "Yo-jong", "O'Brien", "Al-Momani"), an Arabic name with a lowercase
+// article ("al-Ansari"), initials ("U.S.", "J.D.", the "Y." of "Jay Y. Lee") or an acronym.
+const TOKEN =
+  /\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*|['’]\p{Lu}[\p{Ll}\p{M}]*)*(?:s['’](?=\s\p{Lu}))?|(?<!\p{L})(?:al|el|ad|ar|as|ash|at|az|an|ul)-\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)*|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s\p{Lu}\p{Ll})|\p{Lu}{2,}\b/gu;
 const MONTH_WORDS = new Set(MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)));
 const WEEKDAY_WORDS = new Set(WEEKDAYS.map((d) => d[0]!.toUpperCase() + d.slice(1)));
+
+/** A name particle: "von", "der", "de", "bin", "da"; capitalized only from a short list ("Von", "De", "Al"). */
+export function isParticle(token: string): boolean {
+  return NAME_PARTICLES.has(token) || CAPITALIZED_PARTICLES.has(token);
+}
+
+const PARTICLE_WORD = `(?:${[...NAME_PARTICLES].join('|')})`;
+/** Lowercase particles between two capitalized words: " von der ", " de ", " bin ". */
+const PARTICLES_BETWEEN = new RegExp(`^ (?:${PARTICLE_WORD} )+$`);
+/** Lowercase particles opening a surname: "von der " in "von der Leyen said". */
+const PARTICLES_BEFORE = new RegExp(`(?:^|[\\s(\u201C"])((?:${PARTICLE_WORD} )+)$`);
+
+/** Particle tokens in `text` between `from` and `to` (which holds only particles and spaces). */
+function particleTokens(text: string, from: number, to: number): Token[] {
+  return [...text.slice(from, to).matchAll(/\S+/g)].map((m) => ({ text: m[0], start: from + m.index, end: from + m.index + m[0].length }));
+}
+
+/**
+ * How a name is compared: particles lowercased and Arabic articles lowercased, so "Von der
+ * Leyen" at a sentence start finds "Ursula von der Leyen", and "Al-Ansari" finds "Majed al-Ansari".
+ */
+export function nameKey(tokens: string[]): string {
+  return tokens.map((t) => (isParticle(t) ? t.toLowerCase() : t.replace(ARTICLE_PREFIX, (p) => p.toLowerCase()))).join(' ');
+}
+
+/** The tokens of a name that are not particles: "Ursula von der Leyen" → Ursula, Leyen. */
+const nameWords = (tokens: Token[]) => tokens.filter((t) => !isParticle(t.text));
 
 export function capitalizedRuns(text: string): Run[] {
   const runs: Run[] = [];
@@ -114,7 +148,17 @@ export function capitalizedRuns(text: string): Run[] {
   for (const m of text.matchAll(TOKEN)) {
     const token = { text: m[0], start: m.index, end: m.index + m[0].length };
     const prev = current[current.length - 1];
-    if (prev && !(text.slice(prev.end, token.start) === ' ')) flush();
+    const gap = prev ? text.slice(prev.end, token.start) : '';
+    if (prev && gap !== ' ') {
+      // "Ursula von der Leyen", "Mohammed bin Abdulrahman": lowercase particles inside a name.
+      if (PARTICLES_BETWEEN.test(gap) && /\p{Ll}/u.test(prev.text) && /\p{Ll}/u.test(token.text)) current.push(...particleTokens(text, prev.end, token.start));
+      else flush();
+    }
+    if (current.length === 0 && /\p{Ll}/u.test(token.text)) {
+      // "von der Leyen said", "said de Guindos": particles opening a surname.
+      const lead = PARTICLES_BEFORE.exec(text.slice(Math.max(0, token.start - 24), token.start));
+      if (lead) current.push(...particleTokens(text, token.start - lead[1]!.length, token.start));
+    }
     current.push(token);
   }
   flush();
@@ -122,6 +166,8 @@ export function capitalizedRuns(text: string): Run[] {
 }
 
 function isNameToken(token: string): boolean {
+  if (/^(?:\p{Lu}\.)+$/u.test(token)) return !NON_NAME_WORDS.has(token); // initials: "Jay Y. Lee", "J.D. Vance"
+  if (AMBIGUOUS_PLACE_PARTS.has(token)) return true;
   return /\p{Ll}/u.test(token) && !NON_NAME_WORDS.has(token) && !(token in ORG_HEADS) && !MONTH_WORDS.has(token) && !WEEKDAY_WORDS.has(token) &&
     !NATIONALITIES.has(token) && !PLACE_WORDS.has(token) && !/['’]$/.test(token) && !TITLE_WORDS.has(token.toLowerCase());
 }
@@ -130,7 +176,10 @@ function isNameToken(token: string): boolean {
 function nameSuffix(run: Run): Token[] {
   let i = run.tokens.length;
   while (i > 0 && isNameToken(run.tokens[i - 1]!.text)) i--;
-  return run.tokens.slice(i);
+  const suffix = run.tokens.slice(i);
+  // A name does not start with initials that belong to a title ("U.N. envoy") or end with a particle.
+  while (suffix.length && isParticle(suffix[suffix.length - 1]!.text)) suffix.pop();
+  return suffix.some((t) => !isParticle(t.text) && !/^(?:\p{Lu}\.)+$/u.test(t.text)) ? suffix : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,8 +270,17 @@ function organizationSpans(text: string, runs: Run[]): { start: number; end: num
       end = runs[j]!.end;
       run = runs[j]!;
     }
-    const heads = tokens.filter((t) => t.text in ORG_HEADS || t.text.replace(/['’]$/, '') in ORG_HEADS);
+    const isHead = (t: Token) => t.text in ORG_HEADS || t.text.replace(/['’]$/, '') in ORG_HEADS;
+    const heads = tokens.filter(isHead);
     if (heads.length === 0) continue;
+    // A title after the organization starts a person: "European Commission | President Ursula von der Leyen".
+    const lastHead = tokens.lastIndexOf(heads[heads.length - 1]!);
+    const titleAfter = tokens.findIndex((t, k) => k > lastHead && isTitleWord(t.text));
+    if (titleAfter !== -1) end = tokens[titleAfter - 1]!.end;
+    // A person before "of": "Pieter van der Meer of Wageningen University" names the university only.
+    let from = i;
+    while (from < j && !runs[from]!.tokens.some(isHead) && !runs[from]!.tokens.some((t) => isTitleWord(t.text))) from++;
+    if (from > i && nameSuffix(runs[i]!).length >= 2) i = from;
     // Drop leading sentence words ("The Ministry") and a trailing place ("Government Complex Seoul" is no org).
     let first = runs[i]!.tokens.findIndex((t) => !SENTENCE_STARTERS.has(t.text));
     if (first === -1) first = 0;
@@ -308,10 +366,12 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
     for (const o of orgs) addOrganization(o.name, o.kind);
     for (const run of runs) {
       const suffix = nameSuffix(run);
-      if (suffix.length < 2 || suffix.length > 4) continue;
+      const words = nameWords(suffix);
+      // Two to four name words; particles do not count ("Mohammed bin Abdulrahman Al Thani").
+      if (words.length < 2 || words.length > 4) continue;
       if (orgs.some((o) => suffix[0]!.start >= o.start && suffix[0]!.start < o.end)) continue;
-      const name = suffix.map((t) => t.text).join(' ');
-      if (!fullNames.has(name) && hasPersonEvidence(unit.text, suffix, run)) fullNames.set(name, suffix);
+      const key = nameKey(suffix.map((t) => t.text));
+      if (!fullNames.has(key) && hasPersonEvidence(unit.text, suffix, run)) fullNames.set(key, suffix);
     }
   }
   // Bylines and photo credits name staff.
@@ -334,20 +394,36 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   for (const runs of runsByUnit.values()) {
     for (const run of runs) {
       const suffix = nameSuffix(run);
-      if (suffix.length === 1) standalone.set(suffix[0]!.text, (standalone.get(suffix[0]!.text) ?? 0) + 1);
+      if (nameWords(suffix).length === 1) {
+        const key = nameKey(suffix.map((t) => t.text));
+        standalone.set(key, (standalone.get(key) ?? 0) + 1);
+      }
     }
   }
-  for (const [name, tokens] of fullNames) {
+  // Other words of a name the article uses on their own: "Lula" (Luiz Inácio Lula da Silva), or the
+  // given name of a family-name-first name ("Chinh" for Pham Minh Chinh) besides its family name.
+  const otherNames = new Map<string, string[]>();
+  for (const [, tokens] of fullNames) {
+    const texts = tokens.map((t) => t.text);
+    const name = texts.join(' ');
     const person = emptyPerson(name);
-    const first = tokens[0]!.text;
-    const last = tokens[tokens.length - 1]!.text;
-    const hyphenGiven = tokens.length >= 2 && /-/.test(tokens[1]!.text) && EAST_ASIAN_SURNAMES.has(first);
+    const first = isParticle(texts[0]!) ? null : nameKey([texts[0]!]);
+    // The surname is the last word with its particles: "von der Leyen", "De Croo", "Al Thani".
+    let lastStart = texts.length - 1;
+    while (lastStart > 0 && isParticle(texts[lastStart - 1]!)) lastStart--;
+    const last = nameKey(texts.slice(lastStart));
+    const used = (k: string | null) => (k ? (standalone.get(k) ?? 0) : 0);
+    const hyphenGiven = first !== null && texts.length >= 2 && /-/.test(texts[1]!) && EAST_ASIAN_SURNAMES.has(first);
     if (hyphenGiven) person.surname = first;
-    else if ((standalone.get(last) ?? 0) > 0 && !(standalone.get(first) ?? 0)) person.surname = last;
-    else if ((standalone.get(first) ?? 0) > 0 && !(standalone.get(last) ?? 0)) person.surname = first;
-    else person.surname = EAST_ASIAN_SURNAMES.has(first) && !EAST_ASIAN_SURNAMES.has(last) ? first : last;
+    else if (used(last) > 0 && !used(first)) person.surname = last;
+    else if (first && used(first) > 0 && !used(last)) person.surname = first;
+    else person.surname = first && EAST_ASIAN_SURNAMES.has(first) && !EAST_ASIAN_SURNAMES.has(texts[texts.length - 1]!) ? first : last;
     person.aliases.add(person.surname);
     persons.set(person.slug, person);
+    for (const t of nameWords(tokens)) {
+      const k = nameKey([t.text]);
+      if (k !== person.surname && used(k) > 0 && !/^(?:\p{Lu}\.)+$/u.test(k)) otherNames.set(k, [...(otherNames.get(k) ?? []), person.slug]);
+    }
   }
   for (const s of staff) {
     const slug = slugify(s.name);
@@ -362,21 +438,28 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   const byName = new Map<string, PersonEntity>();
   for (const p of persons.values()) {
     if (p.staffRole) continue;
-    byName.set(p.name, p);
+    byName.set(nameKey(p.name.split(' ')), p);
     bySurname.set(p.surname, [...(bySurname.get(p.surname) ?? []), p]);
+  }
+  // A second short name only when it is nobody else's: "Lula" yes, a "Wang" two people share no.
+  for (const [k, slugs] of otherNames) {
+    if (slugs.length !== 1 || bySurname.has(k)) continue;
+    const p = persons.get(slugs[0]!)!;
+    bySurname.set(k, [p]);
+    p.aliases.add(k);
   }
 
   // 2. People named by a title and one name only ("President Biden") when the article never gives more.
   for (const unit of units) {
     for (const run of runsByUnit.get(unit)!) {
       const suffix = nameSuffix(run);
-      if (suffix.length !== 1) continue;
-      const word = suffix[0]!.text;
+      if (nameWords(suffix).length !== 1) continue;
+      const word = nameKey(suffix.map((t) => t.text));
       if (bySurname.has(word) || byName.has(word)) continue;
       const title = titleBefore(unit.text, suffix[0]!.start);
       // The title's head must sit right before the name: "Professor Park", "President Biden".
       if (!title || !TITLE_WORDS.has(title.title.split(' ').pop()!.toLowerCase())) continue;
-      const person = emptyPerson(word);
+      const person = emptyPerson(suffix.map((t) => t.text).join(' '));
       // One name is not an identity: "Professor Park" and "President Park" must not share a slug.
       person.slug = slugify(`${word} ${title.title.split(' ').pop()}`);
       person.aliases.add(`${title.title} ${word}`);
@@ -402,8 +485,9 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (suffix.length === 0) continue;
       if (orgs.some((o) => suffix[0]!.start >= o.start && suffix[0]!.start < o.end)) continue;
       const name = suffix.map((t) => t.text).join(' ');
-      const exact = byName.get(name);
-      const candidates = exact ? [exact.slug] : suffix.length === 1 ? (bySurname.get(name) ?? []).map((p) => p.slug) : [];
+      const key = nameKey(suffix.map((t) => t.text));
+      const exact = byName.get(key);
+      const candidates = exact ? [exact.slug] : nameWords(suffix).length === 1 ? (bySurname.get(key) ?? []).map((p) => p.slug) : [];
       if (candidates.length === 0) continue;
       const nameStart = suffix[0]!.start;
       const title = titleBefore(unit.text, nameStart);

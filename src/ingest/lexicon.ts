@@ -14,6 +14,9 @@ export const TITLE_WORDS = words(`
   judge lawyer prosecutor attorney reporter correspondent photographer editor columnist sister brother wife husband
   daughter son mother father member farmer worker chancellor minister-president speaker mr. mrs. ms. dr. prof.
   councilor commissioner chief-of-staff undersecretary under-secretary aide strategist scholar expert
+  secretary-general director-general vice-chancellor chairperson president-designate premier-designate
+  sheikh sheikha emir amir sultan crown-prince imam ayatollah mufti rabbi cardinal archbishop bishop reverend rev.
+  pastor lord lady sir dame baron baroness duke duchess colonel col. lt. brig. maj. capt. sgt. marshal
 `);
 
 /** Words that may sit inside a title before its head: "U.S. special envoy", "senior fellow". */
@@ -88,6 +91,22 @@ export const SPEECH_NOUNS = words(`comment comments remark remarks statement sta
 export const GENERIC_SUBJECTS = words(`experts analysts officials observers critics sources diplomats lawmakers residents people officers
   ministry company party government agency office group committee it they we`);
 
+/**
+ * Lowercase words that sit inside a name: "Ursula von der Leyen", "Luis de Guindos", "Mohammed bin
+ * Abdulrahman Al Thani", "Luiz Inácio Lula da Silva". They join capitalized words into one name.
+ */
+export const NAME_PARTICLES = words(`de da das dos del della der den di du des la le van von ten ter bin bint ibn abu ben y zu`);
+
+/**
+ * The same particles capitalized, as they are written at the start of a sentence or of a surname
+ * ("Von der Leyen said", "De Croo", "Al Thani"). "Do", "Ha" and "Le" … are also Korean or
+ * Vietnamese family names, so only these count.
+ */
+export const CAPITALIZED_PARTICLES = words(`De Da Das Dos Del Della Der Den Di Du Des La Le Van Von Ten Ter Bin Ibn Abu Al El`);
+
+/** Arabic article prefixes written with a hyphen: "al-Ansari", "el-Sisi", "Al-Momani". */
+export const ARTICLE_PREFIX = /^(?:al|el|ad|ar|as|ash|at|az|an|ul)-(?=\p{Lu})/iu;
+
 /** Common Korean and Chinese family names: a name that starts with one is written family name first. */
 export const EAST_ASIAN_SURNAMES = words(`
   Kim Lee Park Choi Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im Han Oh Seo Suh Shin Kwon Hwang Ahn An Song Yoo Yu Ryu
@@ -109,8 +128,17 @@ export const PLACE_WORDS = words(`
   India Europe Seoul Pyongyang Washington Tokyo Beijing Berlin Moscow Bali Singapore Taiwan Ukraine Asia Pacific U.S. UN EU
   Gaeseong Panmunjeom Bavaria California Woodside Brussels London Paris Jakarta Canberra Sydney Busan Incheon Pyeongtaek
   Gyeonggi Province City Peninsula Hong Kong Vietnam Philippines Thailand Canada Mexico Brazil Iran Israel Syria Iraq
+  Qatar Doha Egypt Cairo Gaza Rafah Spain Madrid Morocco Rabat Netherlands Hague Amsterdam Belgium Brasilia Hanoi Vientiane
+  Laos Cambodia Malaysia Myanmar Bangkok Manila Rome Italy Turkey Ankara Riyadh Tehran Kyiv Warsaw Poland Vienna Geneva
+  Lebanon Beirut Pakistan Islamabad Nigeria Kenya Nairobi Argentina Chile Colombia Peru Venezuela Cuba Ottawa
 `);
+
+/** Parts of multi-word places that are also common name words: "Hong" in "Tran Hong Ha". */
+export const AMBIGUOUS_PLACE_PARTS = words(`Hong`);
 
 /** Nationality adjectives: part of titles ("South Korean Unification Minister"), never names. */
 export const NATIONALITIES = words(`Korean Japanese Chinese American Australian Indonesian German French Russian Indian European
-  British Canadian Ukrainian Taiwanese Vietnamese Philippine Thai Iranian Israeli Asian`);
+  British Canadian Ukrainian Taiwanese Vietnamese Philippine Thai Iranian Israeli Asian Qatari Egyptian Saudi Emirati
+  Spanish Moroccan Dutch Belgian Brazilian Laotian Lao Cambodian Malaysian Singaporean Filipino Burmese Turkish Italian
+  Polish Mexican Argentine Chilean Colombian Peruvian Venezuelan Cuban Nigerian Kenyan Pakistani Afghan Palestinian
+  Jordanian Lebanese Syrian Iraqi Swedish Norwegian Danish Finnish Austrian Swiss Greek Portuguese Irish Mongolian Arab`);
