@@ -532,6 +532,13 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (!app) continue;
       for (const inner of list) if (inner !== m && inner.start > m.end && inner.start < app.end) inner.salient = false;
     }
+    // "Dr. Pieter van der Meer of Wageningen University said": the organization describes the person.
+    for (const m of list) {
+      if (m.kind !== 'PERSON') continue;
+      const of = /^ (?:of|at|from) (?:the )?/.exec(unit.text.slice(m.end));
+      const org = of && list.find((o) => o.kind === 'ORG' && o.start === m.end + of[0].length);
+      if (org) org.salient = false;
+    }
     mentions.set(unit, list);
   }
 
@@ -621,7 +628,7 @@ function resolveSequence(analysis: ArticleAnalysis, units: Unit[]) {
         resolveNamed(analysis, m, [...history, ...seen]);
         if (m.person) seen.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
       }
-      for (const m of inSentence) if (m.kind === 'PRONOUN' && !m.inQuote) resolvePronoun(m, inSentence, previousSentence, unit);
+      for (const m of inSentence) if (m.kind === 'PRONOUN' && !m.inQuote) resolvePronoun(m, inSentence, previousSentence, unit, history, order);
       for (const m of inSentence) if (m.person) history.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
       order++;
       previousSentence = inSentence;
@@ -660,7 +667,7 @@ function resolveNamed(analysis: ArticleAnalysis, m: Mention, history: HistoryEnt
 
 const INTRO = /^(?:After|Before|During|While|When|Following|Upon|On|In|At|Earlier|Later)\b/;
 
-function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], unit: Unit) {
+function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], unit: Unit, history: HistoryEntry[] = [], order = 0) {
   const isPersonish = (x: Mention) => (x.kind === 'PERSON' || x.kind === 'ROLE' || x.kind === 'PRONOUN') && x.salient && !x.inQuote && x.person && x !== m;
   const sentenceStart = unit.sentences[m.sentence]?.start ?? 0;
   const intro = unit.text.slice(sentenceStart, m.start);
@@ -679,6 +686,18 @@ function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], un
   if (antecedent) {
     m.person = antecedent.person;
     m.confidence = 0.7;
+    return;
+  }
+  // The previous sentence names no one (it is all quote: `"…," he said. "…"` / `"…," he added.`):
+  // the last person named in the two sentences before it.
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (h.order < order - 3) break;
+    if (h.salient) {
+      m.person = h.person;
+      m.confidence = 0.6;
+      return;
+    }
   }
 }
 

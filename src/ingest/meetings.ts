@@ -28,6 +28,8 @@ interface Trigger {
 const NOUN_KIND = (noun: string): MeetingKind => (/^summit/.test(noun) ? 'SUMMIT' : /^talks/.test(noun) ? 'TALKS' : 'MEETING');
 const FUTURE_BEFORE = /\b(?:will|would|to|plans? to|set to|expected to|scheduled to|due to|may|could)\s+(?:\p{Ll}+\s+)?$/u;
 const INTRO = /^\s*(?:After|Before|During|While|When|Following|Upon|Ahead of)\b/;
+/** A plan further back in the clause: "is due to travel to Washington later this week for talks with". */
+const FUTURE_CLAUSE = /\b(?:will|shall|(?:is|are|was|were)\s+(?:due|expected|set|scheduled|slated|poised|planning|going)\s+to|plans?\s+to|intends?\s+to)\s[^,;]*$/u;
 
 /** Meeting phrases in a sentence, in order; one phrase yields one trigger. */
 function findTriggers(masked: string, from: number, to: number): Trigger[] {
@@ -42,7 +44,8 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
     const words = /((?:[\p{L}-]+\s+){0,3})$/u.exec(before)?.[1] ?? '';
     return words.split(/\s+/).map((w) => NUMBER_WORDS[w.toLowerCase()]).find((n) => n !== undefined) ?? 1;
   };
-  for (const m of text.matchAll(/\b(meetings?|talks|summits?)\s+between\b/gu)) {
+  // "summit between", and with a time or place in between: "a meeting last week in Paris between".
+  for (const m of text.matchAll(/\b(meetings?|talks|summits?)(?:\s+(?!between\b|meetings?\b|talks\b|summits?\b)(?:[\p{Ll}\d-]+|\p{Lu}[\p{L}-]+)){0,5}?\s+between\b/gu)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'BETWEEN', count: countOf(text.slice(0, m.index), m[1]!) });
   }
   for (const m of text.matchAll(/\b(?:before|after|during|ahead of|at|in|for)\s+their\s+(?:[\p{Ll}-]+\s+){0,3}?(meeting|talks|summit)\b/gu)) {
@@ -65,7 +68,9 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
     const verb = m[1] === 'talks' && /(?:\p{Lu}[\p{L}-]*|,)\s+$/u.test(before) && !/\b(?:the|his|her|their|its|[\p{L}]+['’]s)\s+(?:[\p{Ll}-]+\s+)?$/u.test(before);
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: verb ? 'VERB' : 'NOUN', count: 1 });
   }
-  return found.filter((t) => !FUTURE_BEFORE.test(masked.slice(Math.max(from, t.start - 30), t.start))).sort((a, b) => a.start - b.start);
+  return found
+    .filter((t) => !FUTURE_BEFORE.test(masked.slice(Math.max(from, t.start - 30), t.start)) && !FUTURE_CLAUSE.test(masked.slice(from, t.start)))
+    .sort((a, b) => a.start - b.start);
 }
 
 const personish = (m: Mention) => (m.kind === 'PERSON' || m.kind === 'ROLE' || m.kind === 'PRONOUN') && !m.inQuote && m.person !== null;

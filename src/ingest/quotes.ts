@@ -179,7 +179,8 @@ function attributionAtSentenceEnd(unit: Unit, mentions: Mention[], q: QuotedSpan
   }
   const who = mentionStartingAt(mentions, at, unit.masked);
   if (who) {
-    const verb = /^\s+([\p{L}]+)\s*[.!?]?\s*$/u.exec(unit.masked.slice(who.end, sentenceEnd));
+    // "…, Park said." / "…, Lindner told the German news agency dpa." / "…, Kim said in a statement."
+    const verb = /^\s+([\p{L}]+)(?:\s+[^,;:.!?\u2591]{1,60}?)?\s*[.!?]?\s*$/u.exec(unit.masked.slice(who.end, sentenceEnd));
     if (verb && isSpeechVerb(verb[1]!)) return { subject: who, cue: verb[1]!, strength: 0.85, dateFrom };
   }
   return null;
