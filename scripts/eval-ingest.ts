@@ -1,8 +1,14 @@
 /**
  * npm run eval:ingest [-- --verbose]
- * Runs the ingestion extractor on the annotated articles (the curated seed article and
- * seeds/eval/*) and prints precision, recall and F1 for quotes, speakers and meetings, then the
- * extractor's throughput on 1,000 generated articles. Exits 1 when a floor is missed.
+ * Runs the ingestion extractor on the annotated articles (the curated seed article,
+ * seeds/eval/* and the held-out seeds/eval/heldout/*) and prints precision, recall and F1 for
+ * quotes, speakers and meetings, then the extractor's throughput on 1,000 generated articles.
+ * Exits 1 when a floor is missed.
+ *
+ * The rules were tuned on the seed article and seeds/eval/*, so their scores are optimistic. The
+ * held-out articles were annotated and committed before the extractor first ran on them; that
+ * first run is the honest measurement of unseen news and is kept in HELDOUT_FIRST_RUN. The rules
+ * were then fixed for the gaps it exposed, so the held-out line printed today is tuned as well.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +19,18 @@ import { DEFAULT_SEEDS_DIR } from '../src/seed/load.js';
 import { parseSeedFile } from '../src/seed/format.js';
 
 const FLOORS = { quotes: 0.9, meetings: 0.8 };
+
+/**
+ * First run of the extractor on seeds/eval/heldout (7 articles, 47 quotes, 14 meetings), before
+ * any rule was changed for them (commit aaba4e1 added the articles; the extractor was that of
+ * 64e81b4). Misses: names with particles (von der Leyen, de Guindos, bin … Al Thani, al-Ansari),
+ * "Hong" in Tran Hong Ha read as Hong Kong, middle initials (Jay Y. Lee, Janet L. Yellen), "Lula"
+ * as a middle name, "meeting last week in Paris between", a planned "for talks with".
+ */
+const HELDOUT_FIRST_RUN = {
+  quotes: { precision: 0.789, recall: 0.638, f1: 0.706, truePositives: 30, falsePositives: 8, falseNegatives: 17 },
+  meetings: { precision: 0.636, recall: 0.5, f1: 0.56, truePositives: 7, falsePositives: 4, falseNegatives: 7 },
+} as const;
 const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
 
 async function annotatedPairs(dir: string): Promise<{ name: string; raw: string; gold: unknown }[]> {
@@ -35,12 +53,17 @@ function line(label: string, c: Counts) {
 async function main() {
   const seedArticles = await annotatedPairs(DEFAULT_SEEDS_DIR);
   const evalArticles = await annotatedPairs(join(DEFAULT_SEEDS_DIR, 'eval'));
-  const scores: { name: string; seed: boolean; score: ArticleScore }[] = [];
-  for (const { name, raw, gold, seed } of [...seedArticles.map((a) => ({ ...a, seed: true })), ...evalArticles.map((a) => ({ ...a, seed: false }))]) {
+  const heldoutArticles = await annotatedPairs(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'));
+  const scores: { name: string; seed: boolean; heldout: boolean; score: ArticleScore }[] = [];
+  for (const { name, raw, gold, seed, heldout } of [
+    ...seedArticles.map((a) => ({ ...a, seed: true, heldout: false })),
+    ...evalArticles.map((a) => ({ ...a, seed: false, heldout: false })),
+    ...heldoutArticles.map((a) => ({ ...a, name: `heldout/${a.name}`, seed: false, heldout: true })),
+  ]) {
     const expected = parseSeedFile(name, gold);
     const predicted = extractArticle(raw, name).graph;
     const score = scoreArticle(predicted, expected);
-    scores.push({ name, seed, score });
+    scores.push({ name, seed, heldout, score });
     const q = toScore(score.quotes);
     const m = toScore(score.meetings);
     console.log(`${name.padEnd(64)} quotes F1 ${pct(q.f1)}  meetings F1 ${pct(m.f1)}  cleaning ${score.cleaningExact ? 'exact' : 'DIFFERS'}`);
@@ -55,8 +78,14 @@ async function main() {
     console.log(`  ${line('meetings', meetings)}`);
     return { quotes: toScore(quotes).f1, meetings: toScore(meetings).f1 };
   };
-  const whole = report('Whole set', scores);
+  const whole = report('Whole set (seed article + seeds/eval, the articles the rules were tuned on)', scores.filter((s) => !s.heldout));
   const seedOnly = report('Seed article alone', scores.filter((s) => s.seed));
+  const heldout = scores.filter((s) => s.heldout);
+  const heldoutNow = report('Held-out set (tuned since its first run)', heldout);
+  const first = HELDOUT_FIRST_RUN;
+  console.log(`  first run, before any rule was changed for it (the honest number for unseen news):`);
+  console.log(`  ${line('quotes', first.quotes)}`);
+  console.log(`  ${line('meetings', first.meetings)}`);
 
   const generated = generateArticles(1000, 42);
   const started = performance.now();
@@ -75,14 +104,16 @@ async function main() {
   console.log(`               ${line('meetings', sum(synthetic.map((s) => s.meetings)))}`);
 
   const misses: string[] = [];
-  for (const [label, s] of [['whole set', whole], ['seed article', seedOnly]] as const) {
+  const floored: [string, { quotes: number; meetings: number }][] = [['whole set', whole], ['seed article', seedOnly]];
+  if (heldout.length) floored.push(['held-out set', heldoutNow]);
+  for (const [label, s] of floored) {
     if (s.quotes < FLOORS.quotes) misses.push(`${label}: quote F1 ${pct(s.quotes)} < ${FLOORS.quotes}`);
     if (s.meetings < FLOORS.meetings) misses.push(`${label}: meeting F1 ${pct(s.meetings)} < ${FLOORS.meetings}`);
   }
   if (misses.length) {
     console.error(`\nFloors missed:\n  ${misses.join('\n  ')}`);
     process.exitCode = 1;
-  } else console.log(`\nAll floors met (quote F1 ≥ ${FLOORS.quotes}, meeting F1 ≥ ${FLOORS.meetings}, whole set and seed article).`);
+  } else console.log(`\nAll floors met (quote F1 ≥ ${FLOORS.quotes}, meeting F1 ≥ ${FLOORS.meetings}, whole set, seed article and held-out set).`);
 }
 
 main().catch((error: unknown) => {
