@@ -119,7 +119,7 @@ function subjectsOf(unit: Unit, mentions: Mention[], trigger: Trigger, sentence:
 
 /** "at the Hotel Okura in Tokyo", "in Bali, Indonesia": where, when the sentence says so. */
 function locationAfter(text: string, from: number, to: number): string | null {
-  const m = /\b(?:at|in)\s+((?:the\s+)?[\p{L}'’&-]+(?:\s[\p{L}'’&-]+){0,8}?)(?=\s+(?:on|for|to|during|before|after|with|that|when|where|and|according|by|last|earlier|later|this|next|which|who|as)\b|[,.;]|\s*$)/u.exec(text.slice(from, to));
+  const m = /\b(?:at|in)\s+((?:the\s+)?[\p{L}'’&-]+(?:\s[\p{L}'’&-]+){0,8}?)(?=\s+(?:on|for|to|during|before|after|with|between|that|when|where|and|according|by|last|earlier|later|this|next|which|who|as)\b|[,.;]|\s*$)/u.exec(text.slice(from, to));
   if (!m) return null;
   let place = m[1]!.trim();
   const first = place.replace(/^the\s+/, '').split(/\s+/)[0]!;
@@ -197,7 +197,8 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
         // Dates are measured from the end of the phrase with its people: "summits between X and Y that year".
         const anchor = { ...trigger, end: Math.max(trigger.end, objectsEnd(unit, mentions, trigger.end + 1, sentence.end)) };
         const date = nearestDate(dates.get(unit) ?? [], anchor, sentence);
-        const location = locationAfter(unit.text, trigger.end, sentence.end);
+        // "a meeting last week in Paris between …": the place can sit inside the phrase.
+        const location = locationAfter(unit.text, trigger.form === 'BETWEEN' ? trigger.start : trigger.end, sentence.end);
         const statement = unit.text.slice(sentence.start, sentence.end).trim();
         for (const people of sides) {
           const participants = [...new Set(people)].sort();

@@ -159,7 +159,18 @@ function attributionBefore(unit: Unit, mentions: Mention[], q: QuotedSpan, sente
     }
     const cue = /^(?:condemn|call|describ|brand|dismiss)/.test(lower) && /^\s+it as\b/.test(unit.masked.slice(w.end)) ? `${w.word} it as` : w.word;
     const addressee = /^(?:tell|told)/.test(lower) ? mentionStartingAt(mentions, w.end, unit.masked) : null;
-    return { subject, cue, strength: subject && subject.end > w.start ? 0.8 : 0.9, addressee: addressee && addressee.end <= q.open ? addressee : null, dateFrom };
+    // Relayed speech: "the spokesman said the prime minister had told Shoukry that '…'" — the words
+    // are the prime minister's, the spokesman reported them.
+    let reportedBy: Mention | null = null;
+    if (subject && (subject.kind === 'PERSON' || subject.kind === 'ROLE')) {
+      for (let j = i - 1; j >= 0 && !reportedBy; j--) {
+        const v = words[j]!;
+        if (!isSpeechVerb(v.word) || mentions.some((m) => v.start >= m.start && v.start < m.end) || v.end > subject.start) continue;
+        const teller = subjectBefore(unit, mentions, v.start);
+        if (teller && (teller.kind === 'PERSON' || teller.kind === 'ROLE') && teller.person && teller.person !== subject.person) reportedBy = teller;
+      }
+    }
+    return { subject, cue, strength: subject && subject.end > w.start ? 0.8 : 0.9, addressee: addressee && addressee.end <= q.open ? addressee : null, reportedBy, dateFrom };
   }
   return null;
 }
