@@ -9,6 +9,7 @@ import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-type
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { MongoError } from 'mongodb';
 import type { ApiKey } from './auth.js';
@@ -273,7 +274,10 @@ export function createServer({
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: graphiql ? { title: 'newsgraph', defaultQuery: DEFAULT_QUERY } : false,
+    // GraphiQL 5 (bundled below) opens its first tab with `initialQuery`; `defaultQuery` is for new tabs.
+    graphiql: graphiql ? ({ title: 'newsgraph', defaultQuery: DEFAULT_QUERY, initialQuery: DEFAULT_QUERY } as { title: string; defaultQuery: string }) : false,
+    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
+    renderGraphiQL,
     landingPage: false,
     // Batched (JSON array) requests only when configured, and then at most 10 operations.
     batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,

@@ -5,7 +5,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Auth, Scope } from '../auth.js';
 import type { Context } from '../context.js';
-import { DEFAULT_QUERY_LIMITS } from './limits.js';
+import { DEFAULT_QUERY_LIMITS, LIMITS } from './limits.js';
 
 /**
  * Node types whose global ids `node`/`nodes` (and id arguments) accept, with the scope needed to
@@ -81,6 +81,13 @@ export const builder = new SchemaBuilder<{
     // Global ids are base64 of "Type:hex"; anything else is the client's mistake, not a null.
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64'),
     decodeGlobalID: (globalID, ctx) => decodeGlobalId(globalID, ctx),
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
+        if (ids.length > LIMITS.maxNodesIds)
+          throw createGraphQLError(`"nodes" takes at most ${LIMITS.maxNodesIds} ids (got ${ids.length})`, { extensions: { code: 'BAD_USER_INPUT' } });
+        return resolveNodes(ids);
+      },
+    },
   },
   complexity: {
     defaultComplexity: 1,

@@ -52,5 +52,6 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxBodyBytes: 1_048_576,
   maxBatchedOperations: 0,
   requestTimeoutMs: 10_000,
-  loaderMaxBatchSize: 500,
+  // Large enough that Q1-sized pages (50 persons × 10 meetings × up to 6 participants) stay one query.
+  loaderMaxBatchSize: 5_000,
 };

@@ -3,7 +3,7 @@ import { answer } from '../../scripts/bench/handwritten.js';
 import { benchQueries } from '../../scripts/bench/queries.js';
 import { generateNewsGraph } from '../../scripts/generate/synthetic.js';
 import { bulkStoreArticleGraphs } from '../../src/db/bulkLoad.js';
-import type { Collections } from '../../src/db/collections.js';
+import type { Collections, PersonDoc } from '../../src/db/collections.js';
 import { storeArticleGraph } from '../../src/db/store.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
@@ -33,7 +33,7 @@ async function dump(c: Collections) {
     (await c[name].find({}).toArray()).sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1));
   // storeArticleGraph upserts a role-less person with `$setOnInsert: { role: null }`, which FerretDB
   // v1 does not apply (MongoDB stores role: null); the insert path stores role: null. Same meaning.
-  const persons = (await all('persons')).map((p) => ({ ...p, role: p.role ?? null }));
+  const persons = ((await all('persons')) as PersonDoc[]).map((p) => ({ ...p, role: p.role ?? null }));
   return { articles: await all('articles'), persons, organizations: await all('organizations'), quotes: await all('quotes'), meetings: await all('meetings') };
 }
 
