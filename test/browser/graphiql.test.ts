@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -16,6 +17,7 @@ let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   t = await openTestDatabase('graphiql');
   await seedDatabase(t.collections);
   http = createHttpServer(createServer({ collections: t.collections, logger: createLogger('silent') }));
