@@ -33,6 +33,15 @@ describe('extraction quality on the annotated articles (the eval:ingest floors)'
     }
   });
 
+  it('meets the same floors on the held-out articles (annotated before the extractor first ran on them)', async () => {
+    const heldout = await annotated(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'));
+    expect(heldout.length).toBeGreaterThanOrEqual(7);
+    const scores = heldout.map((a) => scoreArticle(a.predicted, a.expected));
+    expect(toScore(sum(scores.map((s) => s.quotes))).f1).toBeGreaterThanOrEqual(0.9);
+    expect(toScore(sum(scores.map((s) => s.meetings))).f1).toBeGreaterThanOrEqual(0.8);
+    expect(scores.every((s) => s.cleaningExact)).toBe(true);
+  });
+
   it('scores a wrong speaker as both a false positive and a false negative', async () => {
     const [seed] = await annotated(DEFAULT_SEEDS_DIR);
     const wrong = structuredClone(seed!.predicted);
