@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { AnyBulkWriteOperation, BulkWriteResult, Document } from 'mongodb';
+import type { AnyBulkWriteOperation, BulkWriteResult, Document, ObjectId } from 'mongodb';
 import type { ArticleGraph } from '../seed/format.js';
 import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
+import { mergesCollection } from './curation.js';
 import { articleId, meetingId, organizationId, personId, quoteId } from './ids.js';
 
 export interface WriteCounts {
@@ -25,6 +26,26 @@ async function bulk<T extends Document>(collection: import('mongodb').Collection
   return ops.length ? collection.bulkWrite(ops, { ordered: true }) : null;
 }
 
+const unique = (ids: ObjectId[]) => [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
+
+/**
+ * Where each of these persons went if a curation merge removed them (following chains A → B → C),
+ * so storing an article again never brings a merged person back.
+ */
+async function survivorsOf(c: Collections, ids: ObjectId[]): Promise<Map<string, ObjectId>> {
+  const survivors = new Map<string, ObjectId>();
+  let pending = ids;
+  for (let hop = 0; hop < 5 && pending.length; hop++) {
+    const merges = await mergesCollection(c).find({ mergedId: { $in: pending } }, { projection: { mergedId: 1, survivorId: 1 } }).toArray();
+    if (!merges.length) break;
+    const next = new Map(merges.map((m) => [m.mergedId.toHexString(), m.survivorId]));
+    for (const [from, to] of survivors) survivors.set(from, next.get(to.toHexString()) ?? to);
+    for (const [from, to] of next) if (!survivors.has(from)) survivors.set(from, to);
+    pending = merges.map((m) => m.survivorId);
+  }
+  return survivors;
+}
+
 /** Hash of an article's cleaned content: the same article ingested twice has the same hash. */
 export function contentHash(article: ArticleGraph['article']): string {
   return createHash('sha256')
@@ -41,6 +62,12 @@ export function contentHash(article: ArticleGraph['article']): string {
 export async function storeArticleGraph(c: Collections, graph: ArticleGraph, origin: 'CURATED' | 'INGESTED' = 'CURATED'): Promise<StoreResult> {
   const slug = graph.article.slug;
   const aId = articleId(slug);
+  // A person merged away by curation stays merged: their facts go to the survivor.
+  const survivors = await survivorsOf(c, graph.persons.map((p) => personId(p.slug)));
+  const pid = (personSlug: string) => {
+    const id = personId(personSlug);
+    return survivors.get(id.toHexString()) ?? id;
+  };
 
   const orgOps: AnyBulkWriteOperation<OrganizationDoc>[] = graph.organizations.map((o) => ({
     updateOne: {
@@ -52,24 +79,29 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
       upsert: true,
     },
   }));
-  const personOps: AnyBulkWriteOperation<PersonDoc>[] = graph.persons.map((p) => ({
-    updateOne: {
-      filter: { _id: personId(p.slug) },
-      update: {
-        $set: { slug: p.slug, name: p.name, sortName: p.name.toLowerCase(), ...(p.role ? { role: p.role } : {}) },
-        $setOnInsert: p.role ? {} : { role: null },
-        $addToSet: {
-          aliases: { $each: p.aliases },
-          searchNames: { $each: lower([p.name, ...p.aliases]) },
-          organizationIds: { $each: p.organizations.map(organizationId) },
+  const personOps: AnyBulkWriteOperation<PersonDoc>[] = graph.persons.map((p) => {
+    const names = {
+      aliases: { $each: p.aliases },
+      searchNames: { $each: lower([p.name, ...p.aliases]) },
+      organizationIds: { $each: p.organizations.map(organizationId) },
+    };
+    const survivor = survivors.get(personId(p.slug).toHexString());
+    if (survivor) return { updateOne: { filter: { _id: survivor }, update: { $addToSet: { ...names, aliases: { $each: [p.name, ...p.aliases] } } } } };
+    return {
+      updateOne: {
+        filter: { _id: personId(p.slug) },
+        update: {
+          $set: { slug: p.slug, name: p.name, sortName: p.name.toLowerCase(), ...(p.role ? { role: p.role } : {}) },
+          $setOnInsert: p.role ? {} : { role: null },
+          $addToSet: names,
         },
+        upsert: true,
       },
-      upsert: true,
-    },
-  }));
+    };
+  });
   const article: Omit<ArticleDoc, '_id'> = {
     ...graph.article,
-    personIds: graph.persons.map((p) => personId(p.slug)),
+    personIds: unique(graph.persons.map((p) => pid(p.slug))),
     organizationIds: graph.organizations.map((o) => organizationId(o.slug)),
     contentHash: contentHash(graph.article),
   };
@@ -80,10 +112,10 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
     text: q.text,
     start: q.start,
     end: q.end,
-    speakerId: personId(q.speaker),
-    reportedByPersonId: q.reportedBy?.person ? personId(q.reportedBy.person) : null,
+    speakerId: pid(q.speaker),
+    reportedByPersonId: q.reportedBy?.person ? pid(q.reportedBy.person) : null,
     reportedByOrganizationId: q.reportedBy?.organization ? organizationId(q.reportedBy.organization) : null,
-    addresseeId: q.addressee ? personId(q.addressee) : null,
+    addresseeId: q.addressee ? pid(q.addressee) : null,
     kind: q.kind,
     cue: q.cue,
     confidence: q.confidence,
@@ -95,7 +127,7 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
     articleId: aId,
     paragraph: m.paragraph,
     key: m.key,
-    participantIds: m.participants.map(personId),
+    participantIds: unique(m.participants.map(pid)),
     date: m.date,
     datePrecision: m.datePrecision,
     location: m.location,
