@@ -17,8 +17,8 @@ interface ChartReport {
   };
 }
 
-const COLORS: Record<ImplName, string> = { newsgraph: '#2563eb', naive: '#dc2626', handwritten: '#16a34a', prefetch: '#7c3aed' };
-const LABELS: Record<ImplName, string> = { newsgraph: 'newsgraph', naive: 'naive (no batching)', handwritten: 'hand-written', prefetch: 'newsgraph + prefetchNodes' };
+const COLORS: Record<ImplName, string> = { newsgraph: '#2563eb', naive: '#dc2626', handwritten: '#16a34a', keysfirst: '#7c3aed' };
+const LABELS: Record<ImplName, string> = { newsgraph: 'newsgraph', naive: 'naive (no batching)', handwritten: 'hand-written', keysfirst: 'newsgraph, keys first (prefetchNodes: false)' };
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 

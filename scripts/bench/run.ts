@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     chart: { type: 'string' },
     seconds: { type: 'string' },
-    connections: { type: 'string', default: '4' },
+    connections: { type: 'string', default: '2' },
     ns: { type: 'string', default: '10,25,50,100' },
     scales: { type: 'string' },
     'no-scaling': { type: 'boolean', default: false },
@@ -39,8 +39,8 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick!;
-const scale = Number(args.scale ?? (quick ? 0.05 : 1));
-const seconds = Number(args.seconds ?? (quick ? 3 : 15));
+const scale = Number(args.scale ?? (quick ? 0.02 : 1));
+const seconds = Number(args.seconds ?? (quick ? 6 : 15));
 const connections = Number(args.connections);
 const ns = args.ns!.split(',').map(Number);
 const scales = (args.scales ?? (quick ? '0.02,0.05,0.1' : '1,3,10')).split(',').map(Number);
@@ -181,8 +181,6 @@ async function main() {
     commandsVsNaive: ratio(get(q.name, 'newsgraph').exactCommandsPerRequest, get(q.name, 'naive').exactCommandsPerRequest),
     commandsVsHandwritten: ratio(get(q.name, 'newsgraph').exactCommandsPerRequest, get(q.name, 'handwritten').exactCommandsPerRequest),
     p50VsHandwritten: ratio(get(q.name, 'newsgraph').p50, get(q.name, 'handwritten').p50),
-    prefetchThroughputVsHandwritten: ratio(get(q.name, 'prefetch').rps, get(q.name, 'handwritten').rps),
-    prefetchThroughputVsNewsgraph: ratio(get(q.name, 'prefetch').rps, get(q.name, 'newsgraph').rps),
   }));
   const nCommands = byN.filter((r) => r.impl === 'newsgraph').map((r) => r.commandsPerRequest);
   const floors = [
@@ -194,14 +192,6 @@ async function main() {
     { floor: 'newsgraph ≥ 5× naive throughput on Q1', holds: ratios[0]!.throughputVsNaive >= 5, detail: `${fmt(ratios[0]!.throughputVsNaive, 1)}×` },
     ...ratios.map((r) => ({ floor: `newsgraph ≥ 0.5× hand-written throughput on ${r.query}`, holds: r.throughputVsHandwritten >= 0.5, detail: `${fmt(r.throughputVsHandwritten, 2)}×` })),
   ];
-  if (impls.includes('prefetch')) {
-    const pCommands = byN.filter((r) => r.impl === 'prefetch').map((r) => r.commandsPerRequest);
-    floors.push(
-      { floor: '(proposal: prefetchNodes) Q1 commands per request constant in N', holds: pCommands.length > 1 && pCommands.every((c) => c === pCommands[0]), detail: pCommands.map((c) => fmt(c, 1)).join('/') },
-      { floor: '(proposal: prefetchNodes) ≥ 5× naive throughput on Q1', holds: ratio(get('Q1', 'prefetch').rps, get('Q1', 'naive').rps) >= 5, detail: `${fmt(ratio(get('Q1', 'prefetch').rps, get('Q1', 'naive').rps), 1)}×` },
-      ...ratios.map((r) => ({ floor: `(proposal: prefetchNodes) ≥ 0.5× hand-written throughput on ${r.query}`, holds: r.prefetchThroughputVsHandwritten >= 0.5, detail: `${fmt(r.prefetchThroughputVsHandwritten, 2)}×` })),
-    );
-  }
 
   // 5. Report.
   const machine = {
@@ -227,11 +217,11 @@ async function main() {
     );
   if (rows.some((r) => r.sequentialOnly)) lines.push('', '\\* one sequential request (concurrency 1): too slow for a load run in the time box; requests/s = 1 / latency.');
   lines.push('');
-  lines.push('| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written | throughput prefetch/hand-written |');
-  lines.push('|---|---:|---:|---:|---:|---:|');
+  lines.push('| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written |');
+  lines.push('|---|---:|---:|---:|---:|');
   for (const r of ratios)
     lines.push(
-      `| ${r.query} | ${fmt(r.throughputVsNaive, 1)}× | ${fmt(r.throughputVsHandwritten, 2)}× | ${fmt(r.commandsVsNaive, 3)} | ${fmt(r.commandsVsHandwritten, 2)} | ${fmt(r.prefetchThroughputVsHandwritten, 2)}× |`,
+      `| ${r.query} | ${fmt(r.throughputVsNaive, 1)}× | ${fmt(r.throughputVsHandwritten, 2)}× | ${fmt(r.commandsVsNaive, 3)} | ${fmt(r.commandsVsHandwritten, 2)} |`,
     );
   if (byN.length) {
     lines.push('');
