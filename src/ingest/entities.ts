@@ -500,7 +500,8 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       }
     }
     // "the unification minister", "the lawmaker", "the U.S. special envoy"
-    for (const m of unit.text.matchAll(/\b[Tt]he ((?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+)/gu)) {
+    // A lookahead, so "the meeting with the unification minister" still tries "the unification minister".
+    for (const m of unit.text.matchAll(/\b[Tt]he (?=((?:[\p{L}.'’-]+ ){0,3}[\p{L}.'’-]+))/gu)) {
       const all = m[1]!.split(' ');
       // The longest prefix that is a title phrase ending in a head word: "the finance minister (was …)".
       let words: string[] | null = null;

@@ -11,9 +11,34 @@ interface MeetingRecord {
   precision: DatePrecision;
   location: string | null;
   kind: MeetingKind;
-  claims: { source: 'BODY' | 'CAPTION'; index: number; statement: string }[];
+  claims: Claim[];
   /** Set for "three summits": each of the three is its own meeting and never merges. */
   series: number | null;
+}
+
+interface Claim {
+  source: 'BODY' | 'CAPTION';
+  index: number;
+  statement: string;
+  /** This statement puts the meeting BEFORE or AFTER another one ("After meeting with Moon, Kim had talks with Suh"). */
+  relation?: 'BEFORE' | 'AFTER';
+  relativeTo?: MeetingRecord;
+}
+
+/** Opening phrases that order the main clause's meeting after (or before) the one they name. */
+const ORDER_INTRO = /^\s*(After|Following|Upon|Before|Ahead of)\b/;
+/** Phrases that order a meeting against the one the same paragraph or caption named before it. */
+const EARLIER = /\bearlier (?:in the day|that day|the same day|that morning)\b/;
+const LATER = /\b(?:later (?:in the day|that day|the same day)|afterwards|after that)\b/;
+
+/** Sets the ordering on this record's claim for `unit` (the first statement wins). */
+function order(record: MeetingRecord, unit: Unit, relation: 'BEFORE' | 'AFTER', other: MeetingRecord) {
+  if (record === other) return;
+  const claim = record.claims.find((c) => c.source === unit.source && c.index === unit.index);
+  if (claim && !claim.relation) {
+    claim.relation = relation;
+    claim.relativeTo = other;
+  }
 }
 
 interface Trigger {
@@ -166,7 +191,12 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
     const mentions = analysis.mentions.get(unit)!;
     let lastInUnit: MeetingRecord | null = null;
     for (const sentence of unit.sentences) {
+      const previousInUnit = lastInUnit;
+      // "After meeting with Moon, Kim had talks with Suh": the opening phrase's meeting, and which way it orders.
+      let intro: { records: MeetingRecord[]; relation: 'BEFORE' | 'AFTER'; comma: number } | null = null;
       for (const trigger of findTriggers(unit.masked, sentence.start, sentence.end)) {
+        const touched: MeetingRecord[] = [];
+        let isIntro = false;
         let sides: string[][] = [];
         if (trigger.form === 'BETWEEN') {
           const objects = objectsAfter(unit, mentions, trigger.end + 1, sentence.end);
@@ -188,6 +218,11 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
             const comma = unit.masked.indexOf(',', trigger.end);
             const main = mentions.find((m) => comma !== -1 && m.start > comma && m.start < sentence.end && personish(m) && m.salient);
             if (main) subjects = coordinated(unit, mentions, main);
+            const word = ORDER_INTRO.exec(unit.masked.slice(sentence.start, trigger.start))?.[1];
+            if (word && comma !== -1) {
+              isIntro = true;
+              intro = { records: [], relation: word === 'Before' || word === 'Ahead of' ? 'BEFORE' : 'AFTER', comma };
+            }
           } else subjects = subjectsOf(unit, mentions, trigger, sentence);
           const objects = objectsAfter(unit, mentions, trigger.end + 1, sentence.end);
           const a = [...new Set(subjects.map((m) => m.person!))];
@@ -220,11 +255,27 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
             }
             existing.location ??= location;
             lastInUnit = existing;
+            touched.push(existing);
           } else {
             const record: MeetingRecord = { participants, date: date?.day ?? null, precision: date?.precision ?? 'DAY', location, kind: trigger.kind, claims: [claim], series: null };
             records.push(record);
             lastInUnit = record;
+            touched.push(record);
           }
+        }
+        if (isIntro && intro) intro.records.push(...touched);
+        else if (intro && trigger.start > intro.comma) {
+          for (const r of touched) {
+            for (const i of intro.records) {
+              order(r, unit, intro.relation, i);
+              order(i, unit, intro.relation === 'AFTER' ? 'BEFORE' : 'AFTER', r);
+            }
+          }
+        } else if (previousInUnit) {
+          // A caption's "Kim also had talks with Suh earlier in the day" orders against the meeting it showed first.
+          const rest = unit.masked.slice(trigger.end, sentence.end);
+          const relation = EARLIER.test(rest) ? 'BEFORE' : LATER.test(rest) ? 'AFTER' : null;
+          if (relation) for (const r of touched) order(r, unit, relation, previousInUnit);
         }
       }
     }
@@ -232,18 +283,35 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
   return toSeedMeetings(analysis, records);
 }
 
+/** "The body (paragraph 22) places it after X; caption 1 places it before. Both claims are kept." */
+function conflictNote(claims: Claim[], keyOf: Map<MeetingRecord, string>): string | null {
+  const where = (c: Claim) => (c.source === 'BODY' ? `the body (paragraph ${c.index})` : `caption ${c.index}`);
+  for (const a of claims) {
+    const b = claims.find((c) => c.relativeTo && c.relativeTo === a.relativeTo && a.relation && c.relation && c.relation !== a.relation);
+    if (a.relation === 'AFTER' && b) {
+      return `${where(a)[0]!.toUpperCase()}${where(a).slice(1)} places this meeting after ${keyOf.get(a.relativeTo!)}; ${where(b)} places it before. Both claims are kept.`;
+    }
+  }
+  return null;
+}
+
 function toSeedMeetings(analysis: ArticleAnalysis, records: MeetingRecord[]): NonNullable<SeedFile['meetings']> {
   const published = analysis.article.publishedAt.slice(0, 10);
   const keys = new Set<string>();
   const body = analysis.units.filter((u) => u.source === 'BODY');
   const mentionsOf = (unit: Unit) => new Set(analysis.mentions.get(unit)!.map((m) => m.person).filter(Boolean));
-  return records.map((r) => {
+  const keyOf = new Map<MeetingRecord, string>();
+  for (const r of records) {
     const base = r.participants.join('-');
     let key = base;
     if (r.series !== null) key = `${base}-${(r.date ?? published).slice(0, 4)}-${r.kind.toLowerCase()}-${r.series % 100}`;
     else if (keys.has(key)) key = `${base}-${(r.date ?? published).slice(0, r.precision === 'YEAR' ? 4 : 7)}`;
     for (let n = 2; keys.has(key); n++) key = `${base}-${n}`;
     keys.add(key);
+    keyOf.set(r, key);
+  }
+  return records.map((r) => {
+    const key = keyOf.get(r)!;
     const bodyClaim = r.claims.find((c) => c.source === 'BODY');
     // A meeting only a caption reports is filed under the first paragraph naming its people.
     const paragraph =
@@ -259,7 +327,13 @@ function toSeedMeetings(analysis: ArticleAnalysis, records: MeetingRecord[]): No
       location: r.location,
       paragraph,
       kind: r.kind,
-      claims: r.claims,
+      claims: r.claims.map((c) => ({
+        source: c.source,
+        index: c.index,
+        statement: c.statement,
+        ...(c.relation && c.relativeTo ? { relation: c.relation, relativeTo: keyOf.get(c.relativeTo)! } : {}),
+      })),
+      conflict: conflictNote(r.claims, keyOf),
     };
   });
 }
