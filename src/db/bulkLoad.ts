@@ -12,57 +12,13 @@
 import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from 'mongodb';
 import type { ArticleGraph } from '../seed/format.js';
 import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
-import { articleId, meetingId, organizationId, personId, quoteId } from './ids.js';
-import { contentHash } from './store.js';
+import { organizationId, personId } from './ids.js';
+import { buildArticleDocs } from './store.js';
+
 
 type Origin = 'CURATED' | 'INGESTED';
 
 const lower = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))];
-
-/** The article, quote and meeting documents `storeArticleGraph` writes for one graph. */
-export function buildArticleDocs(graph: ArticleGraph, origin: Origin = 'CURATED') {
-  const slug = graph.article.slug;
-  const aId = articleId(slug);
-  const article: ArticleDoc = {
-    _id: aId,
-    ...graph.article,
-    personIds: graph.persons.map((p) => personId(p.slug)),
-    organizationIds: graph.organizations.map((o) => organizationId(o.slug)),
-    contentHash: contentHash(graph.article),
-  };
-  const quotes: QuoteDoc[] = graph.quotes.map((q) => ({
-    _id: quoteId(slug, q.paragraph, q.start),
-    articleId: aId,
-    paragraph: q.paragraph,
-    text: q.text,
-    start: q.start,
-    end: q.end,
-    speakerId: personId(q.speaker),
-    reportedByPersonId: q.reportedBy?.person ? personId(q.reportedBy.person) : null,
-    reportedByOrganizationId: q.reportedBy?.organization ? organizationId(q.reportedBy.organization) : null,
-    addresseeId: q.addressee ? personId(q.addressee) : null,
-    kind: q.kind,
-    cue: q.cue,
-    confidence: q.confidence,
-    date: q.date,
-    origin,
-  }));
-  const meetings: MeetingDoc[] = graph.meetings.map((m) => ({
-    _id: meetingId(slug, m.key),
-    articleId: aId,
-    paragraph: m.paragraph,
-    key: m.key,
-    participantIds: m.participants.map(personId),
-    date: m.date,
-    datePrecision: m.datePrecision,
-    location: m.location,
-    kind: m.kind,
-    claims: m.claims,
-    conflict: m.conflict,
-    origin,
-  }));
-  return { article, quotes, meetings };
-}
 
 /** Union in first-seen order, like successive `$addToSet: { $each }` updates. */
 function addAll(target: string[], values: string[]) {

@@ -54,6 +54,54 @@ export function contentHash(article: ArticleGraph['article']): string {
 }
 
 /**
+ * The article, quote and meeting documents stored for one graph. `pid` maps a person's slug to
+ * the id stored (a merged person's survivor); the batched loader in bulkLoad.ts uses it too.
+ */
+export function buildArticleDocs(graph: ArticleGraph, origin: 'CURATED' | 'INGESTED' = 'CURATED', pid: (slug: string) => ObjectId = personId) {
+  const slug = graph.article.slug;
+  const aId = articleId(slug);
+  const article: ArticleDoc = {
+    _id: aId,
+    ...graph.article,
+    personIds: unique(graph.persons.map((p) => pid(p.slug))),
+    organizationIds: graph.organizations.map((o) => organizationId(o.slug)),
+    contentHash: contentHash(graph.article),
+  };
+  const quotes: QuoteDoc[] = graph.quotes.map((q) => ({
+    _id: quoteId(slug, q.paragraph, q.start),
+    articleId: aId,
+    paragraph: q.paragraph,
+    text: q.text,
+    start: q.start,
+    end: q.end,
+    speakerId: pid(q.speaker),
+    reportedByPersonId: q.reportedBy?.person ? pid(q.reportedBy.person) : null,
+    reportedByOrganizationId: q.reportedBy?.organization ? organizationId(q.reportedBy.organization) : null,
+    addresseeId: q.addressee ? pid(q.addressee) : null,
+    kind: q.kind,
+    cue: q.cue,
+    confidence: q.confidence,
+    date: q.date,
+    origin,
+  }));
+  const meetings: MeetingDoc[] = graph.meetings.map((m) => ({
+    _id: meetingId(slug, m.key),
+    articleId: aId,
+    paragraph: m.paragraph,
+    key: m.key,
+    participantIds: unique(m.participants.map(pid)),
+    date: m.date,
+    datePrecision: m.datePrecision,
+    location: m.location,
+    kind: m.kind,
+    claims: m.claims,
+    conflict: m.conflict,
+    origin,
+  }));
+  return { article, quotes, meetings };
+}
+
+/**
  * Upserts one article and every fact read from it, by natural keys. Running it twice changes
  * nothing; a person or organization already known (same slug) is linked and gains any new aliases.
  * The article's own quotes and meetings are replaced by the graph's, so a corrected seed file
@@ -99,43 +147,8 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
       },
     };
   });
-  const article: Omit<ArticleDoc, '_id'> = {
-    ...graph.article,
-    personIds: unique(graph.persons.map((p) => pid(p.slug))),
-    organizationIds: graph.organizations.map((o) => organizationId(o.slug)),
-    contentHash: contentHash(graph.article),
-  };
-  const quoteDocs: QuoteDoc[] = graph.quotes.map((q) => ({
-    _id: quoteId(slug, q.paragraph, q.start),
-    articleId: aId,
-    paragraph: q.paragraph,
-    text: q.text,
-    start: q.start,
-    end: q.end,
-    speakerId: pid(q.speaker),
-    reportedByPersonId: q.reportedBy?.person ? pid(q.reportedBy.person) : null,
-    reportedByOrganizationId: q.reportedBy?.organization ? organizationId(q.reportedBy.organization) : null,
-    addresseeId: q.addressee ? pid(q.addressee) : null,
-    kind: q.kind,
-    cue: q.cue,
-    confidence: q.confidence,
-    date: q.date,
-    origin,
-  }));
-  const meetingDocs: MeetingDoc[] = graph.meetings.map((m) => ({
-    _id: meetingId(slug, m.key),
-    articleId: aId,
-    paragraph: m.paragraph,
-    key: m.key,
-    participantIds: unique(m.participants.map(pid)),
-    date: m.date,
-    datePrecision: m.datePrecision,
-    location: m.location,
-    kind: m.kind,
-    claims: m.claims,
-    conflict: m.conflict,
-    origin,
-  }));
+  const { article: articleDoc, quotes: quoteDocs, meetings: meetingDocs } = buildArticleDocs(graph, origin, pid);
+  const { _id: _articleId, ...article } = articleDoc;
 
   // Referenced records first, so a reader never sees a quote whose speaker does not exist yet.
   const orgResult = await bulk(c.organizations, orgOps);
