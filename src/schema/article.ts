@@ -3,7 +3,7 @@ import { countArticles, findArticlePage, articleOrdering } from '../db/queries.j
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { connectionComplexity, connectionFromKeys, connectionFromPage, toPageRequest } from './pagination.js';
+import { connectionComplexity, connectionFromKeys, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
 import { byName, compareSortKeys } from '../db/sortKeys.js';
 import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
 
@@ -78,10 +78,7 @@ builder.node(ArticleRef, {
         type: QuoteRef,
         description: 'Quotes read in this article, newest first.',
         complexity: connectionComplexity,
-        resolve: async (article, args, ctx) =>
-          connectionFromKeys(await ctx.loaders.quoteKeysByArticleId.load(article._id), args, (page) =>
-            ctx.loaders.quoteById.loadMany(page.map((k) => toObjectId(k.id))),
-          ),
+        resolve: nestedConnection((l) => l.quoteKeysByArticleId, (l) => l.quoteById),
       },
       QuoteConnection,
     ),
@@ -90,10 +87,7 @@ builder.node(ArticleRef, {
         type: MeetingRef,
         description: 'Meetings read in this article, newest first.',
         complexity: connectionComplexity,
-        resolve: async (article, args, ctx) =>
-          connectionFromKeys(await ctx.loaders.meetingKeysByArticleId.load(article._id), args, (page) =>
-            ctx.loaders.meetingById.loadMany(page.map((k) => toObjectId(k.id))),
-          ),
+        resolve: nestedConnection((l) => l.meetingKeysByArticleId, (l) => l.meetingById),
       },
       MeetingConnection,
     ),

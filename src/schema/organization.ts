@@ -2,7 +2,7 @@ import { countOrganizations, findOrganizationPage, organizationOrdering } from '
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { connectionComplexity, connectionFromKeys, connectionFromPage, toPageRequest } from './pagination.js';
+import { connectionComplexity, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
 import { OrganizationConnection, OrganizationRef, PersonConnection, PersonRef } from './refs.js';
 
 const OrganizationKind = builder.enumType('OrganizationKind', { values: ['GOVERNMENT', 'MEDIA', 'PARTY', 'THINK_TANK', 'COMPANY', 'OTHER'] as const });
@@ -26,10 +26,7 @@ builder.node(OrganizationRef, {
         type: PersonRef,
         description: 'Persons the articles tie to this organization, by name.',
         complexity: connectionComplexity,
-        resolve: async (org, args, ctx) =>
-          connectionFromKeys(await ctx.loaders.personKeysByOrganizationId.load(org._id), args, (page) =>
-            ctx.loaders.personById.loadMany(page.map((k) => toObjectId(k.id))),
-          ),
+        resolve: nestedConnection((l) => l.personKeysByOrganizationId, (l) => l.personById),
       },
       PersonConnection,
     ),

@@ -1,4 +1,8 @@
+import type DataLoader from 'dataloader';
 import { createGraphQLError } from 'graphql-yoga';
+import { ObjectId } from 'mongodb';
+import type { Context } from '../context.js';
+import type { Loaders } from '../loaders.js';
 import type { PageRequest, PageResult } from '../db/pages.js';
 import { compareSortKeys, type SortKey } from '../db/sortKeys.js';
 import { LIMITS } from './limits.js';
@@ -135,4 +139,16 @@ export async function connectionFromKeys<K extends SortKey, T>(
     if (node !== null && node !== undefined) items.push({ key, node });
   });
   return toConnection(items, hasNextPage, hasPreviousPage, keys.length);
+}
+
+/**
+ * The resolver of a nested connection: the parent's sort keys from a one-to-many loader, the
+ * page's nodes from a by-id loader. Both loaders batch across every parent in the request.
+ */
+export function nestedConnection<T>(
+  keysOf: (loaders: Loaders) => DataLoader<ObjectId, SortKey[], string>,
+  nodesOf: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
+) {
+  return async (parent: { _id: ObjectId }, args: ConnectionArgs, ctx: Context): Promise<Connection<T>> =>
+    connectionFromKeys(await keysOf(ctx.loaders).load(parent._id), args, (page) => nodesOf(ctx.loaders).loadMany(page.map((k) => new ObjectId(k.id))));
 }

@@ -5,7 +5,7 @@ import { compareSortKeys } from '../db/sortKeys.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { connectionComplexity, connectionFromKeys, connectionFromPage, toPageRequest } from './pagination.js';
+import { connectionComplexity, connectionFromKeys, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
 import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, OrganizationRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
 
 const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
@@ -33,10 +33,7 @@ builder.node(PersonRef, {
         type: QuoteRef,
         description: 'What this person said, newest first.',
         complexity: connectionComplexity,
-        resolve: async (person, args, ctx) =>
-          connectionFromKeys(await ctx.loaders.quoteKeysBySpeakerId.load(person._id), args, (page) =>
-            ctx.loaders.quoteById.loadMany(page.map((k) => toObjectId(k.id))),
-          ),
+        resolve: nestedConnection((l) => l.quoteKeysBySpeakerId, (l) => l.quoteById),
       },
       QuoteConnection,
     ),
@@ -45,10 +42,7 @@ builder.node(PersonRef, {
         type: MeetingRef,
         description: 'Meetings this person took part in, newest first.',
         complexity: connectionComplexity,
-        resolve: async (person, args, ctx) =>
-          connectionFromKeys(await ctx.loaders.meetingKeysByParticipantId.load(person._id), args, (page) =>
-            ctx.loaders.meetingById.loadMany(page.map((k) => toObjectId(k.id))),
-          ),
+        resolve: nestedConnection((l) => l.meetingKeysByParticipantId, (l) => l.meetingById),
       },
       MeetingConnection,
     ),
@@ -57,10 +51,7 @@ builder.node(PersonRef, {
         type: ArticleRef,
         description: 'Articles that quote or mention this person, newest first.',
         complexity: connectionComplexity,
-        resolve: async (person, args, ctx) =>
-          connectionFromKeys(await ctx.loaders.articleKeysByPersonId.load(person._id), args, (page) =>
-            ctx.loaders.articleById.loadMany(page.map((k) => toObjectId(k.id))),
-          ),
+        resolve: nestedConnection((l) => l.articleKeysByPersonId, (l) => l.articleById),
       },
       ArticleConnection,
     ),
