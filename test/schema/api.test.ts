@@ -7,7 +7,7 @@ import { seedDatabase } from '../../src/seed/load.js';
 import { createServer, type NewsgraphServer } from '../../src/server.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { errorCode, execute } from '../support/graphql.js';
+import { errorCode, execute, expectData } from '../support/graphql.js';
 
 const ARTICLE = 'north-korea-rejects-us-attempts-to-resume-talks';
 let t: TestDatabase;
@@ -20,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const r = await execute<T>(yoga, query, variables);
-  expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
-  expect(r.status).toBe(200);
-  return r.body.data!;
-}
+const data = <T = any>(query: string, variables?: Record<string, unknown>) => expectData<T>(yoga, query, variables);
 
 describe('Person', () => {
   it('person(slug) shows Sung Kim, his four meeting partners and his quotes with their paragraphs', async () => {

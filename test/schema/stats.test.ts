@@ -13,7 +13,7 @@ import { DEFAULT_SEEDS_DIR, seedDatabase } from '../../src/seed/load.js';
 import { createServer, type NewsgraphServer } from '../../src/server.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { errorCode, execute } from '../support/graphql.js';
+import { errorCode, execute, expectData } from '../support/graphql.js';
 
 interface RawSeed {
   article: { publishedAt: string };
@@ -64,12 +64,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const r = await execute<T>(yoga, query, variables);
-  expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
-  expect(r.status).toBe(200);
-  return r.body.data!;
-}
+const data = <T = any>(query: string, variables?: Record<string, unknown>) => expectData<T>(yoga, query, variables);
 
 const edgeKeys = (edges: { weight: number; source: { slug: string }; target: { slug: string } }[]) =>
   new Map(edges.map((e) => [[e.source.slug, e.target.slug].sort().join('|'), e.weight]));
