@@ -1,20 +1,36 @@
+import type { Collection, Filter, ObjectId, WithId } from 'mongodb';
 import type { ArticleGraph } from '../seed/format.js';
-import type { Collections, OrganizationDoc, PersonDoc } from './collections.js';
+import type { Collections } from './collections.js';
+import { mergeId, mergesCollection } from './curation.js';
 import { articleId, organizationId, personId } from './ids.js';
 import { storeArticleGraph, type StoreResult } from './store.js';
 
-/** Stored persons whose name or alias is one of `names` (lowercased), in one batched query. */
-export async function findPersonsByNames(c: Collections, names: string[]): Promise<PersonDoc[]> {
+/** Stored documents (persons, organizations) whose name or alias is one of `names` (lowercased), in one batched query. */
+export async function findBySearchNames<T extends { searchNames: string[] }>(collection: Collection<T>, names: string[]): Promise<WithId<T>[]> {
   const keys = [...new Set(names.map((n) => n.toLowerCase()))];
   if (keys.length === 0) return [];
-  return c.persons.find({ searchNames: { $in: keys } }).toArray();
+  return collection.find({ searchNames: { $in: keys } } as Filter<T>).toArray();
 }
 
-/** Stored organizations whose name or alias is one of `names` (lowercased), in one batched query. */
-export async function findOrganizationsByNames(c: Collections, names: string[]): Promise<OrganizationDoc[]> {
-  const keys = [...new Set(names.map((n) => n.toLowerCase()))];
-  if (keys.length === 0) return [];
-  return c.organizations.find({ searchNames: { $in: keys } }).toArray();
+/**
+ * The survivors of curation merges that removed any of these persons (following chains A → B → C):
+ * storeArticleGraph writes to them instead, so they belong in the undo snapshot too.
+ */
+async function mergeSurvivorIds(c: Collections, ids: ObjectId[]): Promise<ObjectId[]> {
+  const visited = new Set(ids.map((id) => id.toHexString()));
+  const survivors: ObjectId[] = [];
+  let pending = ids;
+  while (pending.length) {
+    const records = await mergesCollection(c).find({ _id: { $in: pending.map(mergeId) } }, { projection: { survivorId: 1 } }).toArray();
+    pending = [];
+    for (const { survivorId } of records) {
+      if (visited.has(survivorId.toHexString())) continue;
+      visited.add(survivorId.toHexString());
+      survivors.push(survivorId);
+      pending.push(survivorId);
+    }
+  }
+  return survivors;
 }
 
 /** True when a curator's version of this article is stored: ingestion must not replace its facts. */
@@ -46,7 +62,9 @@ export class RollbackError extends Error {
  */
 export async function storeArticleGraphOrUndo(c: Collections, graph: ArticleGraph): Promise<StoreResult> {
   const aId = articleId(graph.article.slug);
-  const personIds = graph.persons.map((p) => personId(p.slug));
+  const graphPersonIds = graph.persons.map((p) => personId(p.slug));
+  // A merged person's facts and aliases go to its survivor, which must be restored as well.
+  const personIds = [...graphPersonIds, ...(await mergeSurvivorIds(c, graphPersonIds))];
   const organizationIds = graph.organizations.map((o) => organizationId(o.slug));
   const [persons, organizations, article, quotes, meetings] = await Promise.all([
     c.persons.find({ _id: { $in: personIds } }).toArray(),

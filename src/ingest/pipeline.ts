@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Collections } from '../db/collections.js';
-import { findOrganizationsByNames, findPersonsByNames, hasCuratedFacts, storeArticleGraphOrUndo } from '../db/ingest.js';
+import { findBySearchNames, hasCuratedFacts, RollbackError, storeArticleGraphOrUndo } from '../db/ingest.js';
 import { parseSeedFile, SeedValidationError } from '../seed/format.js';
 import { IngestInputError } from './clean.js';
 import { extractArticle } from './extract.js';
@@ -49,7 +49,7 @@ export async function ingestRawArticle(c: Collections, raw: Uint8Array | string,
       return { ...failed(file, 'a curated version of this article is stored; its facts are kept'), status: 'KEPT_CURATED', article: slug };
     }
     const names = lookupNames(extraction.seed);
-    const [knownPersons, knownOrganizations] = await Promise.all([findPersonsByNames(c, names.persons), findOrganizationsByNames(c, names.organizations)]);
+    const [knownPersons, knownOrganizations] = await Promise.all([findBySearchNames(c.persons, names.persons), findBySearchNames(c.organizations, names.organizations)]);
     // Same-slug persons are found by their name (searchNames holds it), so one query covers both.
     const linked = linkToKnown(extraction.seed, knownPersons, knownOrganizations);
     const graph = parseSeedFile(file, linked.seed);
@@ -67,6 +67,10 @@ export async function ingestRawArticle(c: Collections, raw: Uint8Array | string,
     };
   } catch (error) {
     if (error instanceof SeedValidationError) return failed(file, `linked facts failed validation: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    if (error instanceof RollbackError) {
+      const reason = `${(error.writeFailure as Error)?.message ?? error.writeFailure}; undo: ${(error.rollbackFailure as Error)?.message ?? error.rollbackFailure}`;
+      return failed(file, `write failed and the undo failed too; the article may be partly stored: ${reason}`);
+    }
     return failed(file, `database write failed, nothing kept: ${(error as Error).message}`);
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collections } from '../../src/db/collections.js';
+import { mergeId, mergesCollection } from '../../src/db/curation.js';
 import { personId } from '../../src/db/ids.js';
 import { extractArticle } from '../../src/ingest/extract.js';
 import { ingestRawArticle } from '../../src/ingest/pipeline.js';
@@ -113,6 +114,56 @@ describe('ingestion pipeline against the real database', () => {
       expect(outcome.reason).toMatch(/database write failed, nothing kept/);
       expect(await dump(c)).toEqual(before);
       expect(await c.organizations.countDocuments()).toBe(0);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('restores the survivor of a curation merge that a failed write had given new aliases', async () => {
+    const db = await openTestDatabase('ingest_rollback_survivor');
+    try {
+      const c = db.collections;
+      const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
+      const graph = extractArticle(raw).graph;
+      expect(graph.persons.length).toBeGreaterThanOrEqual(2);
+      // The article's first person was merged into a survivor: the store adds aliases to the survivor.
+      const merged = personId(graph.persons[0]!.slug);
+      const survivor = personId('survivor-of-merge');
+      await c.persons.insertOne({ _id: survivor, slug: 'survivor-of-merge', name: 'Survivor', sortName: 'survivor', role: null, aliases: [], searchNames: ['survivor'], organizationIds: [] } as never);
+      await mergesCollection(c).insertOne({ _id: mergeId(merged), survivorId: survivor, mergedId: merged, state: 'DONE' } as never);
+      const victim = graph.persons[graph.persons.length - 1]!.slug;
+      await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
+      const before = await dump(c);
+      const outcome = await ingestRawArticle(c, raw, 'hotline.txt');
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.reason).toMatch(/database write failed, nothing kept/);
+      expect(await dump(c)).toEqual(before);
+      expect((await c.persons.findOne({ _id: survivor }))?.aliases).toEqual([]);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('says the article may be partly stored when the undo fails too', async () => {
+    const db = await openTestDatabase('ingest_rollback_fails');
+    try {
+      const c = db.collections;
+      const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
+      const graph = extractArticle(raw).graph;
+      const victim = graph.persons[graph.persons.length - 1]!.slug;
+      await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
+      // The store never deletes organizations; the undo does, and here that fails.
+      const organizations = new Proxy(c.organizations, {
+        get(target, prop) {
+          if (prop === 'deleteMany') return async () => { throw new Error('connection lost'); };
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const outcome = await ingestRawArticle({ ...c, organizations }, raw, 'hotline.txt');
+      expect(outcome.status).toBe('FAILED');
+      expect(outcome.reason).toMatch(/^write failed and the undo failed too; the article may be partly stored: .*connection lost/);
+      expect(outcome.reason).not.toMatch(/nothing kept/);
     } finally {
       await db.dispose();
     }
