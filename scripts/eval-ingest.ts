@@ -3,20 +3,20 @@
  * Runs the ingestion extractor on the annotated articles (the curated seed article,
  * seeds/eval/* and the held-out seeds/eval/heldout/*) and prints precision, recall and F1 for
  * quotes, speakers and meetings, then the extractor's throughput on 1,000 generated articles.
- * Exits 1 when a floor is missed.
+ * Exits 1 when a floor is missed on the whole set or the seed article, when a `.txt` has no
+ * `.json` annotation, or when a folder (held-out included) holds no annotated article.
  *
  * The rules were tuned on the seed article and seeds/eval/*, so their scores are optimistic. The
  * held-out articles were annotated and committed before the extractor first ran on them; that
  * first run is the honest measurement of unseen news and is kept in HELDOUT_FIRST_RUN. The rules
- * were then fixed for the gaps it exposed, so the held-out line printed today is tuned as well.
+ * were then fixed for the gaps it exposed, so the held-out line printed today is tuned as well:
+ * it is printed ("tuned on") but is not a floor.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractArticle } from '../src/ingest/extract.js';
-import { compareKeys, scoreArticle, sum, toScore, type ArticleScore, type Counts } from '../src/ingest/evaluate.js';
+import { compareKeys, loadAnnotatedArticles, scoreArticle, sum, toScore, type ArticleScore, type Counts } from '../src/ingest/evaluate.js';
 import { generateArticles } from '../src/ingest/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../src/seed/load.js';
-import { parseSeedFile } from '../src/seed/format.js';
 
 const FLOORS = { quotes: 0.9, meetings: 0.8 };
 
@@ -33,17 +33,6 @@ const HELDOUT_FIRST_RUN = {
 } as const;
 const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
 
-async function annotatedPairs(dir: string): Promise<{ name: string; raw: string; gold: unknown }[]> {
-  const names = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort();
-  const pairs = [];
-  for (const name of names) {
-    const json = join(dir, name.replace(/\.txt$/, '.json'));
-    const gold = JSON.parse(await readFile(json, 'utf8').catch(() => 'null'));
-    if (gold) pairs.push({ name, raw: await readFile(join(dir, name), 'utf8'), gold });
-  }
-  return pairs;
-}
-
 const pct = (n: number) => n.toFixed(3);
 function line(label: string, c: Counts) {
   const s = toScore(c);
@@ -51,16 +40,15 @@ function line(label: string, c: Counts) {
 }
 
 async function main() {
-  const seedArticles = await annotatedPairs(DEFAULT_SEEDS_DIR);
-  const evalArticles = await annotatedPairs(join(DEFAULT_SEEDS_DIR, 'eval'));
-  const heldoutArticles = await annotatedPairs(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'));
+  const seedArticles = await loadAnnotatedArticles(DEFAULT_SEEDS_DIR, { required: true });
+  const evalArticles = await loadAnnotatedArticles(join(DEFAULT_SEEDS_DIR, 'eval'), { required: true });
+  const heldoutArticles = await loadAnnotatedArticles(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'), { required: true });
   const scores: { name: string; seed: boolean; heldout: boolean; score: ArticleScore }[] = [];
-  for (const { name, raw, gold, seed, heldout } of [
+  for (const { name, raw, expected, seed, heldout } of [
     ...seedArticles.map((a) => ({ ...a, seed: true, heldout: false })),
     ...evalArticles.map((a) => ({ ...a, seed: false, heldout: false })),
     ...heldoutArticles.map((a) => ({ ...a, name: `heldout/${a.name}`, seed: false, heldout: true })),
   ]) {
-    const expected = parseSeedFile(name, gold);
     const predicted = extractArticle(raw, name).graph;
     const score = scoreArticle(predicted, expected);
     scores.push({ name, seed, heldout, score });
@@ -81,7 +69,7 @@ async function main() {
   const whole = report('Whole set (seed article + seeds/eval, the articles the rules were tuned on)', scores.filter((s) => !s.heldout));
   const seedOnly = report('Seed article alone', scores.filter((s) => s.seed));
   const heldout = scores.filter((s) => s.heldout);
-  const heldoutNow = report('Held-out set (tuned since its first run)', heldout);
+  const heldoutNow = report('Held-out set (tuned on since its first run: informational, not a floor)', heldout);
   const first = HELDOUT_FIRST_RUN;
   console.log(`  first run, before any rule was changed for it (the honest number for unseen news):`);
   console.log(`  ${line('quotes', first.quotes)}`);
@@ -105,15 +93,17 @@ async function main() {
 
   const misses: string[] = [];
   const floored: [string, { quotes: number; meetings: number }][] = [['whole set', whole], ['seed article', seedOnly]];
-  if (heldout.length) floored.push(['held-out set', heldoutNow]);
   for (const [label, s] of floored) {
     if (s.quotes < FLOORS.quotes) misses.push(`${label}: quote F1 ${pct(s.quotes)} < ${FLOORS.quotes}`);
     if (s.meetings < FLOORS.meetings) misses.push(`${label}: meeting F1 ${pct(s.meetings)} < ${FLOORS.meetings}`);
   }
+  // The held-out set was tuned on after its first run, so it no longer gates: it is reported only.
+  const heldoutMet = heldoutNow.quotes >= FLOORS.quotes && heldoutNow.meetings >= FLOORS.meetings;
+  console.log(`\nHeld-out set: quote F1 ${pct(heldoutNow.quotes)}, meeting F1 ${pct(heldoutNow.meetings)} — ${heldoutMet ? 'at or above' : 'BELOW'} the floors (tuned on; informational, not enforced).`);
   if (misses.length) {
     console.error(`\nFloors missed:\n  ${misses.join('\n  ')}`);
     process.exitCode = 1;
-  } else console.log(`\nAll floors met (quote F1 ≥ ${FLOORS.quotes}, meeting F1 ≥ ${FLOORS.meetings}, whole set, seed article and held-out set).`);
+  } else console.log(`All floors met (quote F1 ≥ ${FLOORS.quotes}, meeting F1 ≥ ${FLOORS.meetings}, whole set and seed article).`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,34 @@
-import type { ArticleGraph } from '../seed/format.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseSeedFile, type ArticleGraph } from '../seed/format.js';
+
+/** One annotated article: the raw text and the curated facts (validated) for it. */
+export interface AnnotatedArticle {
+  name: string;
+  raw: string;
+  expected: ArticleGraph;
+}
+
+/**
+ * The annotated articles of a folder: every `*.txt` with its `*.json` annotation (sorted by name).
+ * A `.txt` without its `.json` is an error, as is a folder with none, when `required` is set.
+ */
+export async function loadAnnotatedArticles(dir: string, options: { required?: boolean } = {}): Promise<AnnotatedArticle[]> {
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort();
+  if (options.required && names.length === 0) throw new Error(`no annotated articles (*.txt with *.json) in ${dir}`);
+  const articles: AnnotatedArticle[] = [];
+  for (const name of names) {
+    const json = join(dir, name.replace(/\.txt$/, '.json'));
+    let gold: string;
+    try {
+      gold = await readFile(json, 'utf8');
+    } catch (error) {
+      throw new Error(`${join(dir, name)} has no annotation: cannot read ${json} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    articles.push({ name, raw: await readFile(join(dir, name), 'utf8'), expected: parseSeedFile(name, JSON.parse(gold)) });
+  }
+  return articles;
+}
 
 export interface Counts {
   truePositives: number;

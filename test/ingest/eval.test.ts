@@ -1,22 +1,15 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dateContext, findDates } from '../../src/ingest/dates.js';
-import { scoreArticle, sum, toScore } from '../../src/ingest/evaluate.js';
+import { loadAnnotatedArticles, scoreArticle, sum, toScore } from '../../src/ingest/evaluate.js';
 import { extractArticle } from '../../src/ingest/extract.js';
 import { generateArticles } from '../../src/ingest/generate.js';
-import { parseSeedFile } from '../../src/seed/format.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/seed/load.js';
 
 async function annotated(dir: string) {
-  const names = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort();
-  return Promise.all(
-    names.map(async (name) => ({
-      name,
-      predicted: extractArticle(await readFile(join(dir, name)), name).graph,
-      expected: parseSeedFile(name, JSON.parse(await readFile(join(dir, name.replace(/\.txt$/, '.json')), 'utf8'))),
-    })),
-  );
+  return (await loadAnnotatedArticles(dir, { required: true })).map(({ name, raw, expected }) => ({ name, predicted: extractArticle(raw, name).graph, expected }));
 }
 
 describe('extraction quality on the annotated articles (the eval:ingest floors)', () => {
@@ -33,13 +26,26 @@ describe('extraction quality on the annotated articles (the eval:ingest floors)'
     }
   });
 
-  it('meets the same floors on the held-out articles (annotated before the extractor first ran on them)', async () => {
+  // The held-out set was tuned on after its first run (HELDOUT_FIRST_RUN in scripts/eval-ingest.ts):
+  // its score is informational, not a floor. Only that it loads and is cleaned as annotated is checked.
+  it('loads the held-out articles (tuned on: their F1 is reported, not enforced)', async () => {
     const heldout = await annotated(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'));
     expect(heldout.length).toBeGreaterThanOrEqual(7);
     const scores = heldout.map((a) => scoreArticle(a.predicted, a.expected));
-    expect(toScore(sum(scores.map((s) => s.quotes))).f1).toBeGreaterThanOrEqual(0.9);
-    expect(toScore(sum(scores.map((s) => s.meetings))).f1).toBeGreaterThanOrEqual(0.8);
+    const f1 = { quotes: toScore(sum(scores.map((s) => s.quotes))).f1, meetings: toScore(sum(scores.map((s) => s.meetings))).f1 };
+    console.info(`held-out set (tuned on): quote F1 ${f1.quotes.toFixed(3)}, meeting F1 ${f1.meetings.toFixed(3)}`);
     expect(scores.every((s) => s.cleaningExact)).toBe(true);
+  });
+
+  it('refuses an article without its annotation and an empty folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'annotated-'));
+    try {
+      await expect(loadAnnotatedArticles(dir, { required: true })).rejects.toThrow(/no annotated articles/);
+      await writeFile(join(dir, 'lonely.txt'), 'Title\n2024-05-21 03:36:45\n\nText.\n');
+      await expect(loadAnnotatedArticles(dir)).rejects.toThrow(/lonely\.txt has no annotation/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('scores a wrong speaker as both a false positive and a false negative', async () => {
