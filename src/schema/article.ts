@@ -2,12 +2,11 @@ import type { ArticleDoc } from '../db/collections.js';
 import { countArticles, findArticlePage, articleOrdering } from '../db/queries.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS } from './limits.js';
-import { connectionComplexity, connectionFromKeys, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
+import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { connectionComplexity, connectionFromKeys, connectionFromPage, isDoc, nestedConnection, toPageRequest } from './pagination.js';
 import { byName, compareSortKeys } from '../db/sortKeys.js';
 import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
 
-const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
 
 /** A body paragraph, the provenance of quotes and meetings. */
 export interface ParagraphShape {
@@ -44,7 +43,7 @@ builder.node(ArticleRef, {
     byline: t.exposeString('byline', { nullable: true }),
     source: t.exposeString('source', { nullable: true }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
-    paragraphs: t.field({
+    paragraphs: t.field({ complexity: listComplexity(LIST_SIZES.paragraphs),
       type: [ParagraphRef],
       resolve: (article) => article.paragraphs.map((_, i) => ({ article, index: i + 1 })),
     }),
@@ -54,7 +53,7 @@ builder.node(ArticleRef, {
       args: { index: t.arg.int({ required: true }) },
       resolve: (article, { index }) => (index >= 1 && index <= article.paragraphs.length ? { article, index } : null),
     }),
-    captions: t.field({
+    captions: t.field({ complexity: listComplexity(LIST_SIZES.captions),
       type: [CaptionRef],
       resolve: (article) => article.captions.map((c, i) => ({ ...c, index: i + 1 })),
     }),
@@ -64,11 +63,12 @@ builder.node(ArticleRef, {
         description: 'Everyone the article names, by name.',
         complexity: connectionComplexity,
         resolve: async (article, args, ctx) => {
+          const request = toPageRequest(args, 'name');
           // An article names a bounded number of people: load them all (one batched query), then page.
           const persons = (await ctx.loaders.personById.loadMany(article.personIds)).filter(isDoc);
           const byKey = new Map(persons.map((p) => [p._id.toHexString(), p]));
           const keys = persons.map((p) => byName(p._id, p.sortName)).sort(compareSortKeys);
-          return connectionFromKeys(keys, args, async (page) => page.map((k) => byKey.get(k.id) ?? null));
+          return connectionFromKeys(keys, request, 'name', async (page) => page.map((k) => byKey.get(k.id) ?? null));
         },
       },
       PersonConnection,
@@ -78,7 +78,7 @@ builder.node(ArticleRef, {
         type: QuoteRef,
         description: 'Quotes read in this article, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection((l) => l.quoteKeysByArticleId, (l) => l.quoteById),
+        resolve: nestedConnection('newest', (l) => l.quoteKeysByArticleId, (l) => l.quoteById),
       },
       QuoteConnection,
     ),
@@ -87,7 +87,7 @@ builder.node(ArticleRef, {
         type: MeetingRef,
         description: 'Meetings read in this article, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection((l) => l.meetingKeysByArticleId, (l) => l.meetingById),
+        resolve: nestedConnection('newest', (l) => l.meetingKeysByArticleId, (l) => l.meetingById),
       },
       MeetingConnection,
     ),
@@ -114,8 +114,8 @@ builder.queryFields((t) => ({
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         const filter = { search: checkSearchText('search', args.search, LIMITS.maxSearchLength), from: args.from, to: endOfDay(args.to) };
-        const page = await findArticlePage(ctx.collections, filter, toPageRequest(args));
-        return connectionFromPage(page, articleOrdering.toKey, () => countArticles(ctx.collections, filter));
+        const page = await findArticlePage(ctx.collections, filter, toPageRequest(args, 'newest'));
+        return connectionFromPage(page, 'newest', articleOrdering.toKey, () => countArticles(ctx.collections, filter));
       },
     },
     ArticleConnection,

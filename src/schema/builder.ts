@@ -82,6 +82,7 @@ export const builder = new SchemaBuilder<{
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64'),
     decodeGlobalID: (globalID, ctx) => decodeGlobalId(globalID, ctx),
     nodesQueryOptions: {
+      complexity: (args: { ids: readonly unknown[] }) => ({ field: 1, multiplier: Math.min(args.ids.length, LIMITS.maxNodesIds) }),
       resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
         if (ids.length > LIMITS.maxNodesIds)
           throw createGraphQLError(`"nodes" takes at most ${LIMITS.maxNodesIds} ids (got ${ids.length})`, { extensions: { code: 'BAD_USER_INPUT' } });

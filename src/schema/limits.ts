@@ -15,6 +15,14 @@ export const LIMITS = {
   maxNodesIds: 100,
 } as const;
 
+/**
+ * Complexity multipliers of plain (non-connection) lists: about the largest size they reach, so a
+ * query that nests them (article → paragraphs → article → paragraphs …) is priced as what it
+ * returns, not as one item per level.
+ */
+export const LIST_SIZES = { paragraphs: 40, captions: 5, participants: 6, claims: 4, organizations: 5 } as const;
+export const listComplexity = (size: number) => ({ field: 1, multiplier: size });
+
 /** Limits on one GraphQL request; every one is on by default. */
 export interface QueryLimits {
   /** Nesting depth of the selection (Pothos complexity plugin). */

@@ -4,12 +4,9 @@ import type { MeetingClaim, MeetingDoc } from '../db/collections.js';
 import { CaptionRef, endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS } from './limits.js';
-import { connectionComplexity, connectionFromPage, toPageRequest } from './pagination.js';
-import { emptyConnection, idForSlug } from './quote.js';
+import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { checkSlug, connectionComplexity, connectionFromPage, emptyConnection, idForSlug, isDoc, toPageRequest } from './pagination.js';
 import { ArticleRef, MeetingConnection, MeetingRef, PersonRef } from './refs.js';
-
-const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
 
 const DatePrecision = builder.enumType('DatePrecision', {
   description: 'How much of `date` the article states: the day, only the month, or only the year.',
@@ -67,7 +64,7 @@ builder.node(MeetingRef, {
     date: t.expose('date', { type: 'Date', description: 'The day, or the first day of the month/year when only that is known.' }),
     datePrecision: t.expose('datePrecision', { type: DatePrecision }),
     location: t.exposeString('location', { nullable: true }),
-    participants: t.field({
+    participants: t.field({ complexity: listComplexity(LIST_SIZES.participants),
       type: [PersonRef],
       resolve: async (m, _args, ctx) => (await ctx.loaders.personById.loadMany(m.participantIds)).filter(isDoc),
     }),
@@ -76,7 +73,7 @@ builder.node(MeetingRef, {
       type: ParagraphRef,
       resolve: async (m, _args, ctx) => ({ article: (await ctx.loaders.articleById.load(m.articleId))!, index: m.paragraph }),
     }),
-    claims: t.field({ type: [MeetingClaimRef], resolve: (m) => m.claims.map((c) => ({ ...c, meeting: m })) }),
+    claims: t.field({ complexity: listComplexity(LIST_SIZES.claims), type: [MeetingClaimRef], resolve: (m) => m.claims.map((c) => ({ ...c, meeting: m })) }),
     conflict: t.exposeString('conflict', { nullable: true, description: 'Where the article\'s claims disagree, what they disagree about.' }),
   }),
 });
@@ -100,20 +97,22 @@ builder.queryFields((t) => ({
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         const f = args.filter ?? {};
-        const page = toPageRequest(args);
+        const page = toPageRequest(args, 'newest');
+        const location = checkSearchText('location', f.location, LIMITS.maxSearchLength);
+        const [participant, article] = [checkSlug('participant', f.participant), checkSlug('article', f.article)];
         const [participantId, articleId] = await Promise.all([
-          idForSlug(f.participant, (s) => ctx.loaders.personBySlug.load(s)),
-          idForSlug(f.article, (s) => ctx.loaders.articleBySlug.load(s)),
+          idForSlug(participant, (s) => ctx.loaders.personBySlug.load(s)),
+          idForSlug(article, (s) => ctx.loaders.articleBySlug.load(s)),
         ]);
         if (participantId === undefined || articleId === undefined) return emptyConnection<MeetingDoc>();
         const filter = {
           participantId,
           articleId,
-          location: checkSearchText('location', f.location, LIMITS.maxSearchLength),
+          location,
           from: f.from,
           to: endOfDay(f.to),
         };
-        return connectionFromPage(await findMeetingPage(ctx.collections, filter, page), meetingOrdering.toKey, () => countMeetings(ctx.collections, filter));
+        return connectionFromPage(await findMeetingPage(ctx.collections, filter, page), 'newest', meetingOrdering.toKey, () => countMeetings(ctx.collections, filter));
       },
     },
     MeetingConnection,

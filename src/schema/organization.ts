@@ -26,7 +26,7 @@ builder.node(OrganizationRef, {
         type: PersonRef,
         description: 'Persons the articles tie to this organization, by name.',
         complexity: connectionComplexity,
-        resolve: nestedConnection((l) => l.personKeysByOrganizationId, (l) => l.personById),
+        resolve: nestedConnection('name', (l) => l.personKeysByOrganizationId, (l) => l.personById),
       },
       PersonConnection,
     ),
@@ -48,8 +48,8 @@ builder.queryFields((t) => ({
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         const search = checkSearchText('search', args.search, LIMITS.maxSearchLength);
-        const page = await findOrganizationPage(ctx.collections, search, toPageRequest(args));
-        return connectionFromPage(page, organizationOrdering.toKey, () => countOrganizations(ctx.collections, search));
+        const page = await findOrganizationPage(ctx.collections, search, toPageRequest(args, 'name'));
+        return connectionFromPage(page, 'name', organizationOrdering.toKey, () => countOrganizations(ctx.collections, search));
       },
     },
     OrganizationConnection,

@@ -18,13 +18,28 @@ export const badUserInput = (message: string) => createGraphQLError(message, { e
 
 const CURSOR_PREFIX = 'c1.';
 
-/** Cursors are opaque to clients: base64url of the item's sort tuple and id. */
-export function encodeCursor(key: SortKey): string {
-  return CURSOR_PREFIX + Buffer.from(JSON.stringify([key.sort, key.id]), 'utf8').toString('base64url');
+/**
+ * The orderings a cursor can belong to, with the shape of their sort tuples. A cursor names its
+ * ordering, so one taken from a list of persons is refused on a list of quotes.
+ */
+const CURSOR_SHAPES = {
+  /** Newest first: quotes, meetings, articles (sort = [-timestamp]). */
+  newest: ['number'],
+  /** Alphabetical: persons, organizations (sort = [lowercased name]). */
+  name: ['string'],
+  /** Meeting partners: most meetings first, then by name (sort = [-count, name]). */
+  partners: ['number', 'string'],
+} as const;
+
+export type CursorKind = keyof typeof CURSOR_SHAPES;
+
+/** Cursors are opaque to clients: base64url of the ordering, the item's sort tuple and its id. */
+export function encodeCursor(key: SortKey, kind: CursorKind): string {
+  return CURSOR_PREFIX + Buffer.from(JSON.stringify([kind, key.sort, key.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): SortKey {
-  const invalid = () => badUserInput(`"${cursor.slice(0, 80)}" is not a valid cursor`);
+export function decodeCursor(cursor: string, kind: CursorKind): SortKey {
+  const invalid = () => badUserInput(`"${cursor.slice(0, 80)}" is not a valid cursor for this list`);
   if (!cursor.startsWith(CURSOR_PREFIX) || cursor.length > 512) throw invalid();
   let parsed: unknown;
   try {
@@ -32,16 +47,19 @@ export function decodeCursor(cursor: string): SortKey {
   } catch {
     throw invalid();
   }
+  const shape = CURSOR_SHAPES[kind];
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    !Array.isArray(parsed[0]) ||
-    !parsed[0].every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) ||
-    typeof parsed[1] !== 'string' ||
-    !/^[0-9a-f]{24}$/.test(parsed[1])
+    parsed.length !== 3 ||
+    parsed[0] !== kind ||
+    !Array.isArray(parsed[1]) ||
+    parsed[1].length !== shape.length ||
+    !parsed[1].every((v: unknown, i: number) => typeof v === shape[i] && (typeof v !== 'number' || Number.isFinite(v))) ||
+    typeof parsed[2] !== 'string' ||
+    !/^[0-9a-f]{24}$/.test(parsed[2])
   )
     throw invalid();
-  return { sort: parsed[0] as (string | number)[], id: parsed[1] };
+  return { sort: parsed[1] as (string | number)[], id: parsed[2] };
 }
 
 function checkCount(name: 'first' | 'last', value: number | null | undefined): number | null {
@@ -51,16 +69,19 @@ function checkCount(name: 'first' | 'last', value: number | null | undefined): n
   return value;
 }
 
-/** Validates Relay arguments: page sizes in range, cursors well formed, first and last not both. */
-export function toPageRequest(args: ConnectionArgs): PageRequest {
+/**
+ * Validates Relay arguments — page sizes in range, cursors well formed and of this list's
+ * ordering, first and last not both — before any database work.
+ */
+export function toPageRequest(args: ConnectionArgs, kind: CursorKind): PageRequest {
   const first = checkCount('first', args.first);
   const last = checkCount('last', args.last);
   if (first !== null && last !== null) throw badUserInput('Give "first" or "last", not both');
   return {
     first: first === null && last === null ? LIMITS.defaultPageSize : first,
     last,
-    after: args.after ? decodeCursor(args.after) : null,
-    before: args.before ? decodeCursor(args.before) : null,
+    after: args.after ? decodeCursor(args.after, kind) : null,
+    before: args.before ? decodeCursor(args.before, kind) : null,
   };
 }
 
@@ -78,8 +99,14 @@ export interface Connection<T> {
   totalCount: number | (() => Promise<number>);
 }
 
-function toConnection<T>(items: { key: SortKey; node: T }[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: Connection<T>['totalCount']): Connection<T> {
-  const edges = items.map(({ key, node }) => ({ cursor: encodeCursor(key), node }));
+function toConnection<T>(
+  items: { key: SortKey; node: T }[],
+  kind: CursorKind,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+  totalCount: Connection<T>['totalCount'],
+): Connection<T> {
+  const edges = items.map(({ key, node }) => ({ cursor: encodeCursor(key, kind), node }));
   return {
     edges,
     pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
@@ -88,9 +115,10 @@ function toConnection<T>(items: { key: SortKey; node: T }[], hasNextPage: boolea
 }
 
 /** A page of a database query (top-level connections). `count` runs only if totalCount is asked for. */
-export function connectionFromPage<T>(page: PageResult<T>, toKey: (doc: T) => SortKey, count: () => Promise<number>): Connection<T> {
+export function connectionFromPage<T>(page: PageResult<T>, kind: CursorKind, toKey: (doc: T) => SortKey, count: () => Promise<number>): Connection<T> {
   return toConnection(
     page.docs.map((doc) => ({ key: toKey(doc), node: doc })),
+    kind,
     page.hasNextPage,
     page.hasPreviousPage,
     count,
@@ -126,10 +154,11 @@ export function pageOfKeys<K extends SortKey>(keys: K[], request: PageRequest): 
  */
 export async function connectionFromKeys<K extends SortKey, T>(
   keys: K[],
-  args: ConnectionArgs,
+  request: PageRequest,
+  kind: CursorKind,
   loadNodes: (page: K[]) => Promise<(T | null | Error)[]>,
 ): Promise<Connection<T>> {
-  const { page, hasNextPage, hasPreviousPage } = pageOfKeys(keys, toPageRequest(args));
+  const { page, hasNextPage, hasPreviousPage } = pageOfKeys(keys, request);
   const nodes = await loadNodes(page);
   const items: { key: SortKey; node: T }[] = [];
   page.forEach((key, i) => {
@@ -138,7 +167,7 @@ export async function connectionFromKeys<K extends SortKey, T>(
     // A node deleted between the key query and the load is left out rather than returned as null.
     if (node !== null && node !== undefined) items.push({ key, node });
   });
-  return toConnection(items, hasNextPage, hasPreviousPage, keys.length);
+  return toConnection(items, kind, hasNextPage, hasPreviousPage, keys.length);
 }
 
 /**
@@ -146,9 +175,35 @@ export async function connectionFromKeys<K extends SortKey, T>(
  * page's nodes from a by-id loader. Both loaders batch across every parent in the request.
  */
 export function nestedConnection<T>(
+  kind: CursorKind,
   keysOf: (loaders: Loaders) => DataLoader<ObjectId, SortKey[], string>,
   nodesOf: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
 ) {
-  return async (parent: { _id: ObjectId }, args: ConnectionArgs, ctx: Context): Promise<Connection<T>> =>
-    connectionFromKeys(await keysOf(ctx.loaders).load(parent._id), args, (page) => nodesOf(ctx.loaders).loadMany(page.map((k) => new ObjectId(k.id))));
+  return async (parent: { _id: ObjectId }, args: ConnectionArgs, ctx: Context): Promise<Connection<T>> => {
+    const request = toPageRequest(args, kind);
+    return connectionFromKeys(await keysOf(ctx.loaders).load(parent._id), request, kind, (page) =>
+      nodesOf(ctx.loaders).loadMany(page.map((k) => new ObjectId(k.id))),
+    );
+  };
+}
+
+/** A connection with nothing in it (e.g. a filter naming a slug that does not exist). */
+export function emptyConnection<T>(): Connection<T> {
+  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
+}
+
+/** A loaded value that is present (DataLoader.loadMany yields null or an Error for misses). */
+export const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
+
+/** A slug given as a filter, checked before any lookup (so a bad one costs no database work). */
+export function checkSlug(name: string, slug: string | null | undefined): string | null {
+  if (slug === null || slug === undefined) return null;
+  if (slug.length > LIMITS.maxSearchLength) throw badUserInput(`"${name}" is too long`);
+  return slug;
+}
+
+/** Resolves a checked slug filter to an id; `undefined` means "no such slug, so nothing matches". */
+export async function idForSlug(slug: string | null, load: (slug: string) => Promise<{ _id: ObjectId } | null>) {
+  if (slug === null) return null;
+  return (await load(slug))?._id;
 }

@@ -4,11 +4,9 @@ import type { SortKey } from '../db/sortKeys.js';
 import { compareSortKeys } from '../db/sortKeys.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS } from './limits.js';
-import { connectionComplexity, connectionFromKeys, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
+import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { connectionComplexity, connectionFromKeys, connectionFromPage, isDoc, nestedConnection, toPageRequest } from './pagination.js';
 import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, OrganizationRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
-
-const isDoc = <T>(value: T | Error | null): value is T => value !== null && !(value instanceof Error);
 
 /** Someone a person met, with how many meetings they share. */
 interface PartnerKey extends SortKey {
@@ -24,7 +22,7 @@ builder.node(PersonRef, {
     name: t.exposeString('name'),
     role: t.exposeString('role', { nullable: true, description: 'The role the articles give.' }),
     aliases: t.exposeStringList('aliases', { description: 'Other names the articles use for this person.' }),
-    organizations: t.field({
+    organizations: t.field({ complexity: listComplexity(LIST_SIZES.organizations),
       type: [OrganizationRef],
       resolve: async (person, _args, ctx) => (await ctx.loaders.organizationById.loadMany(person.organizationIds)).filter(isDoc),
     }),
@@ -33,7 +31,7 @@ builder.node(PersonRef, {
         type: QuoteRef,
         description: 'What this person said, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection((l) => l.quoteKeysBySpeakerId, (l) => l.quoteById),
+        resolve: nestedConnection('newest', (l) => l.quoteKeysBySpeakerId, (l) => l.quoteById),
       },
       QuoteConnection,
     ),
@@ -42,7 +40,7 @@ builder.node(PersonRef, {
         type: MeetingRef,
         description: 'Meetings this person took part in, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection((l) => l.meetingKeysByParticipantId, (l) => l.meetingById),
+        resolve: nestedConnection('newest', (l) => l.meetingKeysByParticipantId, (l) => l.meetingById),
       },
       MeetingConnection,
     ),
@@ -51,7 +49,7 @@ builder.node(PersonRef, {
         type: ArticleRef,
         description: 'Articles that quote or mention this person, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection((l) => l.articleKeysByPersonId, (l) => l.articleById),
+        resolve: nestedConnection('newest', (l) => l.articleKeysByPersonId, (l) => l.articleById),
       },
       ArticleConnection,
     ),
@@ -61,6 +59,7 @@ builder.node(PersonRef, {
         description: 'People this person met, most meetings first, then by name.',
         complexity: connectionComplexity,
         resolve: async (person, args, ctx) => {
+          const request = toPageRequest(args, 'partners');
           const partners = await ctx.loaders.meetingPartnersByPersonId.load(person._id);
           const docs = (await ctx.loaders.personById.loadMany([...partners.keys()].map(toObjectId))).filter(isDoc);
           const byId = new Map<string, PersonDoc>(docs.map((d) => [d._id.toHexString(), d]));
@@ -70,7 +69,7 @@ builder.node(PersonRef, {
               return { id: d._id.toHexString(), sort: [-meetingCount, d.sortName], meetingCount };
             })
             .sort(compareSortKeys);
-          const connection = await connectionFromKeys(keys, args, async (page) => page.map((k) => byId.get(k.id) ?? null));
+          const connection = await connectionFromKeys(keys, request, 'partners', async (page) => page.map((k) => byId.get(k.id) ?? null));
           return {
             ...connection,
             edges: connection.edges.map((edge) => ({ ...edge, meetingCount: partners.get(edge.node._id.toHexString()) ?? 0 })),
@@ -104,8 +103,8 @@ builder.queryFields((t) => ({
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         const search = checkSearchText('search', args.search, LIMITS.maxSearchLength);
-        const page = await findPersonPage(ctx.collections, search, toPageRequest(args));
-        return connectionFromPage(page, personOrdering.toKey, () => countPersons(ctx.collections, search));
+        const page = await findPersonPage(ctx.collections, search, toPageRequest(args, 'name'));
+        return connectionFromPage(page, 'name', personOrdering.toKey, () => countPersons(ctx.collections, search));
       },
     },
     PersonConnection,

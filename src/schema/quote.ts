@@ -1,11 +1,10 @@
-import type { ObjectId } from 'mongodb';
 import type { OrganizationDoc, PersonDoc, QuoteDoc } from '../db/collections.js';
 import { countQuotes, findQuotePage, quoteOrdering } from '../db/queries.js';
 import { endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { badUserInput, connectionComplexity, connectionFromPage, toPageRequest, type Connection } from './pagination.js';
+import { badUserInput, checkSlug, connectionComplexity, connectionFromPage, emptyConnection, idForSlug, toPageRequest } from './pagination.js';
 import { ArticleRef, OrganizationRef, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
 
 const QuoteKind = builder.enumType('QuoteKind', {
@@ -75,17 +74,6 @@ const QuoteFilter = builder.inputType('QuoteFilter', {
   }),
 });
 
-export function emptyConnection<T>(): Connection<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
-}
-
-/** Resolves a slug filter to an id; `undefined` means "no such slug, so nothing matches". */
-export async function idForSlug(slug: string | null | undefined, load: (slug: string) => Promise<{ _id: ObjectId } | null>) {
-  if (slug === null || slug === undefined) return null;
-  if (slug.length > LIMITS.maxSearchLength) throw badUserInput('slug is too long');
-  return (await load(slug))?._id;
-}
-
 builder.queryFields((t) => ({
   quotes: t.connection(
     {
@@ -97,21 +85,23 @@ builder.queryFields((t) => ({
         const f = args.filter ?? {};
         if (f.minConfidence !== null && f.minConfidence !== undefined && !(f.minConfidence >= 0 && f.minConfidence <= 1))
           throw badUserInput('"minConfidence" must be between 0 and 1');
-        const page = toPageRequest(args);
+        const page = toPageRequest(args, 'newest');
+        const textContains = checkSearchText('textContains', f.textContains, LIMITS.maxSearchLength);
+        const [speaker, article] = [checkSlug('speaker', f.speaker), checkSlug('article', f.article)];
         const [speakerId, articleId] = await Promise.all([
-          idForSlug(f.speaker, (s) => ctx.loaders.personBySlug.load(s)),
-          idForSlug(f.article, (s) => ctx.loaders.articleBySlug.load(s)),
+          idForSlug(speaker, (s) => ctx.loaders.personBySlug.load(s)),
+          idForSlug(article, (s) => ctx.loaders.articleBySlug.load(s)),
         ]);
         if (speakerId === undefined || articleId === undefined) return emptyConnection<QuoteDoc>();
         const filter = {
           speakerId,
           articleId,
-          textContains: checkSearchText('textContains', f.textContains, LIMITS.maxSearchLength),
+          textContains,
           from: f.from,
           to: endOfDay(f.to),
           minConfidence: f.minConfidence,
         };
-        return connectionFromPage(await findQuotePage(ctx.collections, filter, page), quoteOrdering.toKey, () => countQuotes(ctx.collections, filter));
+        return connectionFromPage(await findQuotePage(ctx.collections, filter, page), 'newest', quoteOrdering.toKey, () => countQuotes(ctx.collections, filter));
       },
     },
     QuoteConnection,

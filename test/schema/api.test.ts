@@ -243,6 +243,32 @@ describe('bad input', () => {
     expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+|Mongo/);
   });
 
+  it('a cursor from another list is refused, not misread', async () => {
+    const persons = await data('{ persons(first: 1) { pageInfo { endCursor } } }');
+    const r = await execute(yoga, 'query ($c: String) { quotes(after: $c) { totalCount } }', { c: persons.persons.pageInfo.endCursor });
+    expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    const quotes = await data('{ quotes(first: 1) { pageInfo { endCursor } } }');
+    const nested = await data('query ($c: String) { person(slug: "sung-kim") { quotes(first: 1, after: $c) { totalCount } } }', { c: quotes.quotes.pageInfo.endCursor });
+    expect(nested.person.quotes.totalCount).toBe(3);
+  });
+
+  it.each([
+    // The parent article has to be found first; its quotes are never fetched.
+    ['an oversized nested page', '{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { quotes(first: 500) { totalCount } } }', 'BAD_USER_INPUT', 1],
+    ['a bad filter text after a slug filter', `{ quotes(filter: { speaker: "sung-kim", textContains: "${'x'.repeat(201)}" }) { totalCount } }`, 'BAD_USER_INPUT', 0],
+    ['a slug filter that is too long', `{ meetings(filter: { participant: "${'x'.repeat(201)}", article: "north-korea-rejects-us-attempts-to-resume-talks" }) { totalCount } }`, 'BAD_USER_INPUT', 0],
+    [
+      'plain lists nested in a cycle (article → paragraphs → article …)',
+      '{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { paragraphs { article { paragraphs { article { paragraphs { text } } } } } } }',
+      'QUERY_TOO_COMPLEX',
+      0,
+    ],
+  ])('%s is refused without the work it asks for', async (_label, query, code, parentLookups) => {
+    const { result, commands } = await countCommands(t.database.client, () => execute(yoga, query));
+    expect(errorCode(result), JSON.stringify(result.body)).toBe(code);
+    expect(commands).toHaveLength(parentLookups);
+  });
+
   it('too deep a query is rejected before any database work', async () => {
     let selection = 'name';
     for (let i = 0; i < 8; i++) selection = `metWith { edges { node { ${selection} } } }`;
