@@ -93,6 +93,66 @@ export interface MergeDoc {
 export const mergesCollection = (c: Collections): Collection<MergeDoc> => c.db.collection<MergeDoc>('merges');
 export const mergeId = (mergedId: ObjectId) => naturalId('merge', mergedId.toHexString());
 
+/**
+ * A lock on an unordered pair of persons, naming the one merge (A into B, or B into A) allowed to
+ * record its intent. Without it, A→B and B→A started together would both pass the "survivor is
+ * leaving" check before either record exists, and both persons would be removed. A lock names the
+ * same merge for ever once that merge has recorded its intent (the opposite merge stays refused);
+ * an attempt that fails before recording it removes the lock again.
+ */
+export interface MergeLockDoc {
+  _id: ObjectId;
+  /** The `merges` record id (mergeId of the merged person) of the merge holding the pair. */
+  mergeId: ObjectId;
+  createdAt: Date;
+}
+
+export const mergeLocksCollection = (c: Collections): Collection<MergeLockDoc> => c.db.collection<MergeLockDoc>('merge_locks');
+export const mergePairLockId = (a: ObjectId, b: ObjectId) => naturalId('merge-pair', [a.toHexString(), b.toHexString()].sort().join(':'));
+
+/** A lock whose merge never recorded its intent (a crash in between) may be taken over after this. */
+const STALE_LOCK_MS = 60_000;
+
+const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
+
+/**
+ * Takes the pair's lock for merge `id`, or finds it already held by that merge (a retry, or the same
+ * merge called twice at once). Held by the opposite merge: CONFLICT.
+ */
+async function lockPair(c: Collections, survivorId: ObjectId, mergedId: ObjectId, id: ObjectId): Promise<void> {
+  const locks = mergeLocksCollection(c);
+  const _id = mergePairLockId(survivorId, mergedId);
+  // Concurrent upserts of one _id: one inserts, another may fail on the duplicate key; read it then.
+  const lock =
+    (await locks
+      .findOneAndUpdate({ _id }, { $setOnInsert: { mergeId: id, createdAt: new Date() } }, { upsert: true, returnDocument: 'after' })
+      .catch((error: unknown) => {
+        if (isDuplicateKey(error)) return null;
+        throw error;
+      })) ?? (await locks.findOne({ _id }));
+  if (!lock) throw new CurationError('CONFLICT', 'These persons are being merged by another request; try again');
+  if (lock.mergeId.equals(id)) return;
+  // Held by the opposite merge. If that one never recorded its intent and the lock is old, its
+  // request died in between: take the lock over (only if nobody else changed it meanwhile).
+  const holderRecorded = await mergesCollection(c).findOne({ _id: lock.mergeId }, { projection: { _id: 1 } });
+  if (!holderRecorded && Date.now() - lock.createdAt.getTime() > STALE_LOCK_MS) {
+    const taken = await locks.updateOne({ _id, mergeId: lock.mergeId, createdAt: lock.createdAt }, { $set: { mergeId: id, createdAt: new Date() } });
+    if (taken.modifiedCount === 1) return;
+  }
+  throw new CurationError('CONFLICT', 'The opposite merge of these two persons is running or done');
+}
+
+/**
+ * Gives the pair's lock back after an attempt that failed before recording its intent. Kept when
+ * the intent exists (then the lock must go on naming it); a concurrent identical call that records
+ * it just after this check is still safe: the recorded intent makes the opposite merge's "survivor
+ * is leaving" check fail.
+ */
+async function unlockPair(c: Collections, survivorId: ObjectId, mergedId: ObjectId, id: ObjectId): Promise<void> {
+  if (await mergesCollection(c).findOne({ _id: id }, { projection: { _id: 1 } })) return;
+  await mergeLocksCollection(c).deleteOne({ _id: mergePairLockId(survivorId, mergedId), mergeId: id });
+}
+
 /** Steps of a merge in order; each is idempotent. Exported so tests can stop a merge part-way. */
 export const MERGE_STEPS = ['quotes', 'meetings', 'articles', 'survivor', 'removeMerged', 'done'] as const;
 export type MergeStep = (typeof MERGE_STEPS)[number];
@@ -120,7 +180,20 @@ export async function mergePersons(c: Collections, survivorId: ObjectId, mergedI
   let record = await merges.findOne({ _id });
   if (record && !record.survivorId.equals(survivorId))
     throw new CurationError('CONFLICT', 'This person has already been merged into someone else');
-  if (!record) {
+  if (!record) record = await recordIntent(c, survivorId, mergedId, _id);
+  if (record.state === 'DONE') return record;
+  return applyMerge(c, record, options);
+}
+
+/**
+ * Takes the pair's lock, checks both persons and that the survivor is not itself leaving, and
+ * records the intent. Failing before the intent is recorded, it gives the lock back.
+ */
+async function recordIntent(c: Collections, survivorId: ObjectId, mergedId: ObjectId, _id: ObjectId): Promise<MergeDoc> {
+  const merges = mergesCollection(c);
+  await lockPair(c, survivorId, mergedId, _id);
+  try {
+    // Read after the lock: the opposite merge cannot be between these checks and its intent now.
     const [survivor, merged, survivorLeaving] = await Promise.all([
       c.persons.findOne({ _id: survivorId }, { projection: { _id: 1 } }),
       c.persons.findOne({ _id: mergedId }),
@@ -146,14 +219,15 @@ export async function mergePersons(c: Collections, survivorId: ObjectId, mergedI
     // $setOnInsert: of two concurrent first attempts the first one's record wins; the other's
     // upsert either matches it or fails on the duplicate _id, and both go on with that record.
     await merges.updateOne({ _id }, { $setOnInsert: intent }, { upsert: true }).catch((error: unknown) => {
-      if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     });
-    record = await merges.findOne({ _id });
-    if (!record || !record.survivorId.equals(survivorId))
-      throw new CurationError('CONFLICT', 'This person has just been merged into someone else');
+  } catch (error) {
+    await unlockPair(c, survivorId, mergedId, _id).catch(() => {});
+    throw error;
   }
-  if (record.state === 'DONE') return record;
-  return applyMerge(c, record, options);
+  const record = await merges.findOne({ _id });
+  if (!record || !record.survivorId.equals(survivorId)) throw new CurationError('CONFLICT', 'This person has just been merged into someone else');
+  return record;
 }
 
 async function applyMerge(c: Collections, record: MergeDoc, { beforeStep }: MergeOptions): Promise<MergeDoc> {
@@ -188,7 +262,13 @@ async function applyMerge(c: Collections, record: MergeDoc, { beforeStep }: Merg
         },
       );
     },
-    removeMerged: () => c.persons.deleteOne({ _id: from }),
+    // Last check before the one step that cannot be undone: with the survivor gone (removed by
+    // another merge), removing the merged person would lose both. Left PENDING for a curator.
+    removeMerged: async () => {
+      if (!(await c.persons.findOne({ _id: to }, { projection: { _id: 1 } })))
+        throw new CurationError('CONFLICT', 'The survivor no longer exists; the merge is left pending');
+      await c.persons.deleteOne({ _id: from });
+    },
     done: () => mergesCollection(c).updateOne({ _id: record._id, state: 'PENDING' }, { $set: { state: 'DONE', completedAt: new Date() } }),
   };
   for (const step of MERGE_STEPS) {
@@ -198,11 +278,24 @@ async function applyMerge(c: Collections, record: MergeDoc, { beforeStep }: Merg
   return (await mergesCollection(c).findOne({ _id: record._id }))!;
 }
 
-/** Completes every merge left PENDING (the process stopped part-way). Returns how many it finished. */
-export async function resumePendingMerges(c: Collections): Promise<number> {
+/**
+ * Completes every merge left PENDING (the process stopped part-way). Returns how many it finished;
+ * one that cannot finish (CONFLICT: its survivor is gone) stays PENDING and is reported to
+ * `onStuck` instead of stopping the others (or the start-up).
+ */
+export async function resumePendingMerges(c: Collections, onStuck: (record: MergeDoc, error: CurationError) => void = () => {}): Promise<number> {
   const pending = await mergesCollection(c).find({ state: 'PENDING' }).toArray();
-  for (const record of pending) await applyMerge(c, record, {});
-  return pending.length;
+  let finished = 0;
+  for (const record of pending) {
+    try {
+      await applyMerge(c, record, {});
+      finished += 1;
+    } catch (error) {
+      if (!(error instanceof CurationError)) throw error;
+      onStuck(record, error);
+    }
+  }
+  return finished;
 }
 
 // ---------------------------------------------------------------------------------------------

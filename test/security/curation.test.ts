@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../../src/config.js';
-import { mergePersons, mergesCollection, resumePendingMerges, type MergeStep } from '../../src/db/curation.js';
+import { CurationError, mergeLocksCollection, mergePairLockId, mergePersons, mergesCollection, resumePendingMerges, type MergeStep } from '../../src/db/curation.js';
 import { articleId, personId, quoteId } from '../../src/db/ids.js';
 import { authorizeNodeType, NODE_TYPE_SCOPES } from '../../src/schema/builder.js';
 import { schema } from '../../src/schema/index.js';
@@ -19,7 +19,7 @@ let t: TestDatabase;
 let yoga: ReturnType<typeof securedServer>;
 
 async function reset() {
-  for (const name of ['articles', 'persons', 'organizations', 'quotes', 'meetings', 'merges']) await t.database.db.collection(name).deleteMany({});
+  for (const name of ['articles', 'persons', 'organizations', 'quotes', 'meetings', 'merges', 'merge_locks']) await t.database.db.collection(name).deleteMany({});
   await seedDatabase(t.collections);
 }
 
@@ -273,6 +273,81 @@ describe('mergePersons', () => {
     for (const r of results) expect(r.body.errors).toBeUndefined();
     await expectMerged();
     expect(await mergesCollection(t.collections).countDocuments({})).toBe(1);
+  });
+
+  /** Two plain persons for merge races. */
+  async function addPair(label: string) {
+    const ids = [personId(`${label}-a`), personId(`${label}-b`)] as const;
+    await t.collections.persons.insertMany(
+      ids.map((_id, i) => ({ _id, slug: `${label}-${'ab'[i]}`, name: `${label} ${i}`, sortName: `${label} ${i}`, role: null, aliases: [], searchNames: [`${label} ${i}`], organizationIds: [] })),
+    );
+    return ids;
+  }
+
+  it('opposite merges (A→B and B→A) run at the same time: exactly one applies, the other is CONFLICT, one person survives', async () => {
+    for (let round = 0; round < 30; round++) {
+      const [a, b] = await addPair(`race-${round}`);
+      const outcomes = await Promise.allSettled([mergePersons(t.collections, a, b), mergePersons(t.collections, b, a)]);
+      const done = outcomes.filter((o) => o.status === 'fulfilled');
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(done, `round ${round}`).toHaveLength(1);
+      expect(refused[0]!.reason, `round ${round}`).toBeInstanceOf(CurationError);
+      expect((refused[0]!.reason as CurationError).code).toBe('CONFLICT');
+      expect(await t.collections.persons.countDocuments({ _id: { $in: [a, b] } }), `round ${round}`).toBe(1);
+      const winner = (done[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof mergePersons>>>).value;
+      expect(winner.state).toBe('DONE');
+      expect(await t.collections.persons.findOne({ _id: winner.survivorId })).not.toBeNull();
+      // The loser stays refused afterwards; the winner's retry returns its record.
+      const [loserSurvivor, loserMerged] = winner.survivorId.equals(a) ? [b, a] : [a, b];
+      await expect(mergePersons(t.collections, loserSurvivor, loserMerged)).rejects.toMatchObject({ code: expect.stringMatching(/CONFLICT|NOT_FOUND/) });
+      expect((await mergePersons(t.collections, winner.survivorId, winner.mergedId)).state).toBe('DONE');
+    }
+    expect(await mergesCollection(t.collections).countDocuments({ state: 'PENDING' })).toBe(0);
+  }, 120_000);
+
+  it('opposite merges through the API at the same time: one DONE, one CONFLICT', async () => {
+    for (let round = 0; round < 10; round++) {
+      const [a, b] = await addPair(`api-race-${round}`);
+      const merge = (s: typeof a, m: typeof a) => execute(yoga, MERGE, { input: { survivorId: globalId('Person', s), mergedId: globalId('Person', m) } }, asCurator);
+      const results = await Promise.all([merge(a, b), merge(b, a)]);
+      expect(results.map((r) => r.body.data?.mergePersons?.state ?? errorCode(r)).sort()).toEqual(['CONFLICT', 'DONE']);
+      expect(await t.collections.persons.countDocuments({ _id: { $in: [a, b] } })).toBe(1);
+    }
+  }, 60_000);
+
+  it('a merge refused before recording its intent gives the pair back: the opposite merge can run', async () => {
+    const [a, b] = await addPair('released');
+    // A→B while A is itself leaving (a pending merge of A into Sung Kim): CONFLICT, nothing recorded.
+    await expect(mergePersons(t.collections, survivorId, a, { beforeStep: () => { throw new Error('crash'); } })).rejects.toThrow(/crash/);
+    await expect(mergePersons(t.collections, a, b)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await mergeLocksCollection(t.collections).findOne({ _id: mergePairLockId(a, b) })).toBeNull();
+    expect((await mergePersons(t.collections, survivorId, a)).state).toBe('DONE');
+    // Refused as NOT_FOUND (the merged person does not exist yet): the lock goes too, and once the
+    // person exists, the opposite merge of that pair runs.
+    const [c, d] = [personId('released-c'), personId('released-d')];
+    await t.collections.persons.insertOne({ _id: c, slug: 'released-c', name: 'C', sortName: 'c', role: null, aliases: [], searchNames: ['c'], organizationIds: [] });
+    await expect(mergePersons(t.collections, c, d)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await mergeLocksCollection(t.collections).findOne({ _id: mergePairLockId(c, d) })).toBeNull();
+    await t.collections.persons.insertOne({ _id: d, slug: 'released-d', name: 'D', sortName: 'd', role: null, aliases: [], searchNames: ['d'], organizationIds: [] });
+    expect((await mergePersons(t.collections, d, c)).state).toBe('DONE');
+    expect(b).toBeDefined();
+  });
+
+  it('a merge whose survivor disappeared stops before removing the merged person and stays PENDING', async () => {
+    const [a, b] = await addPair('orphan');
+    await expect(
+      mergePersons(t.collections, a, b, {
+        beforeStep: async (step) => {
+          if (step === 'removeMerged') await t.collections.persons.deleteOne({ _id: a });
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await t.collections.persons.findOne({ _id: b })).not.toBeNull();
+    expect((await mergesCollection(t.collections).findOne({ mergedId: b }))!.state).toBe('PENDING');
+    // Start-up does not fail on it: it is reported and left for a curator.
+    const stuck: unknown[] = [];
+    expect(await resumePendingMerges(t.collections, (record) => stuck.push(record.mergedId))).toBe(0);
+    expect(stuck).toEqual([b]);
   });
 
   it('refuses self-merges, unknown persons and merging one person into two', async () => {
