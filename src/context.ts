@@ -26,12 +26,18 @@ export interface ContextOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The client's x-request-id when it is a sane token, else a fresh UUID. */
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** Builds a fresh context (and fresh loaders) for every request. Nothing here touches the database. */
 export function createContextFactory({ collections, logger, loaders, apiKeys = [], limits = DEFAULT_QUERY_LIMITS }: ContextOptions) {
-  const loaderOptions: LoaderOptions = { maxBatchSize: limits.loaderMaxBatchSize, ...loaders };
+  // An option given as undefined must not override the configured batch size.
+  const loaderOptions: LoaderOptions = { ...loaders, maxBatchSize: loaders?.maxBatchSize ?? limits.loaderMaxBatchSize };
   return ({ request, requestId: assigned }: { request: Request; requestId?: string | undefined }): Context => {
-    const given = request.headers.get('x-request-id');
-    const requestId = assigned ?? (given && REQUEST_ID.test(given) ? given : randomUUID());
+    const requestId = assigned ?? requestIdOf(request);
     const auth = authenticate(request.headers, apiKeys);
     return {
       collections,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectId } from 'mongodb';
 import * as batch from './db/batch.js';
 import type { Collections } from './db/collections.js';
+import { DEFAULT_QUERY_LIMITS } from './schema/limits.js';
 import type { SortKey } from './db/sortKeys.js';
 
 export interface LoaderOptions {
@@ -26,7 +27,10 @@ export interface LoaderOptions {
 const hex = (id: ObjectId) => id.toHexString();
 
 /** All DataLoaders for one request. Built per request so nothing is cached across users. */
-export function createLoaders(c: Collections, { batching = true, maxBatchSize = 500, prefetchNodes = true }: LoaderOptions = {}) {
+export function createLoaders(
+  c: Collections,
+  { batching = true, maxBatchSize = DEFAULT_QUERY_LIMITS.loaderMaxBatchSize, prefetchNodes = true }: LoaderOptions = {},
+) {
   const byId = <V>(fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>) =>
     new DataLoader<ObjectId, V, string>((ids) => fn(c, ids), { cacheKeyFn: hex, batch: batching, cache: batching, maxBatchSize });
   /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { useErrorHandler } from '@envelop/core';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
@@ -13,7 +12,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { MongoError } from 'mongodb';
 import type { ApiKey } from './auth.js';
-import { createContextFactory, type Context } from './context.js';
+import { createContextFactory, requestIdOf, type Context } from './context.js';
 import type { Collections } from './db/collections.js';
 import type { LoaderOptions } from './loaders.js';
 import type { Logger } from './logger.js';
@@ -43,7 +42,6 @@ export interface ServerOptions {
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 const jsonError = (fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, extra: Record<string, unknown> = {}) =>
   new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
@@ -55,8 +53,7 @@ const jsonError = (fetchAPI: { Response: typeof Response }, status: number, mess
 function useRequestId(): Plugin {
   return {
     onRequest({ request }) {
-      const given = request.headers.get('x-request-id');
-      requestInfos.set(request, newRequestInfo(given && REQUEST_ID.test(given) ? given : randomUUID()));
+      requestInfos.set(request, newRequestInfo(requestIdOf(request)));
     },
     onResponse({ request, response }) {
       const id = requestInfos.get(request)?.id;
@@ -113,7 +110,8 @@ function useReadiness(collections: Collections, isDraining: () => boolean): Plug
       let ready = false;
       if (!isDraining()) {
         try {
-          await collections.db.command({ ping: 1 }, { timeoutMS: 2_000 } as never);
+          // The client's 3 s server selection bounds the wait; maxTimeMS bounds the command itself.
+          await collections.db.command({ ping: 1, maxTimeMS: 2_000 });
           ready = true;
         } catch {
           ready = false;

@@ -1,4 +1,4 @@
-import type { Collection, Db, IndexDescription, ObjectId } from 'mongodb';
+import { MongoServerError, type Collection, type Db, type IndexDescription, type ObjectId } from 'mongodb';
 
 /** Where in an article a fact was read: the article and the 1-based body paragraph. */
 export interface Provenance {
@@ -164,6 +164,16 @@ export const INDEXES: Record<Exclude<keyof Collections, 'db'>, IndexDescription[
   ],
 };
 
+/** Index names of a collection; none when the collection does not exist yet (NamespaceNotFound). */
+async function listIndexNames(collection: Pick<Collection, 'listIndexes'>): Promise<string[]> {
+  try {
+    return (await collection.listIndexes().toArray()).map((i) => String(i.name));
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === 26) return [];
+    throw error;
+  }
+}
+
 /**
  * Creates the indexes that do not exist yet. Existing ones are listed first rather than relying on
  * createIndexes being a no-op: FerretDB v1.24 drops the connection when one createIndexes call
@@ -171,9 +181,7 @@ export const INDEXES: Record<Exclude<keyof Collections, 'db'>, IndexDescription[
  */
 export async function ensureIndexes(c: Collections): Promise<void> {
   for (const [name, indexes] of Object.entries(INDEXES) as [keyof typeof INDEXES, IndexDescription[]][]) {
-    const existing = new Set(
-      (await c[name].listIndexes().toArray().catch(() => [] as { name: string }[])).map((i) => i.name as string),
-    );
+    const existing = new Set((await listIndexNames(c[name])));
     const missing = indexes.filter((i) => !existing.has(i.name!));
     if (missing.length) await c[name].createIndexes(missing);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, BulkWriteResult, Document, ObjectId } from 'mongodb';
 import type { ArticleGraph } from '../seed/format.js';
 import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
-import { mergesCollection } from './curation.js';
+import { mergeId, mergesCollection } from './curation.js';
 import { articleId, meetingId, organizationId, personId, quoteId } from './ids.js';
 
 export interface WriteCounts {
@@ -34,14 +34,18 @@ const unique = (ids: ObjectId[]) => [...new Map(ids.map((id) => [id.toHexString(
  */
 async function survivorsOf(c: Collections, ids: ObjectId[]): Promise<Map<string, ObjectId>> {
   const survivors = new Map<string, ObjectId>();
+  const seen = new Set(ids.map((id) => id.toHexString()));
   let pending = ids;
+  // Merge records are keyed by the merged person (mergeId), so each hop is an _id lookup.
   for (let hop = 0; hop < 5 && pending.length; hop++) {
-    const merges = await mergesCollection(c).find({ mergedId: { $in: pending } }, { projection: { mergedId: 1, survivorId: 1 } }).toArray();
+    const merges = await mergesCollection(c).find({ _id: { $in: pending.map(mergeId) } }, { projection: { mergedId: 1, survivorId: 1 } }).toArray();
     if (!merges.length) break;
     const next = new Map(merges.map((m) => [m.mergedId.toHexString(), m.survivorId]));
     for (const [from, to] of survivors) survivors.set(from, next.get(to.toHexString()) ?? to);
     for (const [from, to] of next) if (!survivors.has(from)) survivors.set(from, to);
-    pending = merges.map((m) => m.survivorId);
+    // A visited set stops a cycle (A → B → A) from looping.
+    pending = merges.map((m) => m.survivorId).filter((id) => !seen.has(id.toHexString()));
+    for (const id of pending) seen.add(id.toHexString());
   }
   return survivors;
 }
