@@ -22,7 +22,13 @@ build() {
   if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
     return 0
   fi
-  command -v go >/dev/null || { log "Go is required to build FerretDB (https://go.dev/dl/)"; exit 1; }
+  command -v go >/dev/null || { log "Go 1.24 or newer is required to build FerretDB (https://go.dev/dl/)"; exit 1; }
+  # FerretDB v1.24.2 needs Go 1.24; an older go can fetch a newer toolchain only if GOTOOLCHAIN allows it.
+  local have
+  have=$(go env GOVERSION | sed 's/^go//')
+  if [ "$(printf '%s\n1.24\n' "$have" | sort -V | head -1)" != "1.24" ] && [ "$(go env GOTOOLCHAIN)" = "local" ]; then
+    log "Go $have is too old to build FerretDB $VERSION (needs 1.24+; or set GOTOOLCHAIN=auto)"; exit 1
+  fi
   mkdir -p "$(dirname "$BIN")"
   log "building FerretDB $VERSION (once; reused from $BIN afterwards)"
   local gobin
@@ -91,7 +97,7 @@ start() {
 }
 
 stop() {
-  [ -f "$STATE/pid" ] || { log "not running"; return 0; }
+  [ -f "$STATE/pid" ] || { rm -rf "$STATE"; log "not running"; return 0; }
   local pid
   pid=$(cat "$STATE/pid")
   if kill -0 "$pid" 2>/dev/null; then
@@ -111,8 +117,11 @@ case "${1:-}" in
   run)
     shift; [ "${1:-}" = "--" ] && shift
     [ $# -gt 0 ] || { log "usage: $0 run -- CMD..."; exit 2; }
-    uri=$(start | sed -n 's/^MONGODB_URI=//p')
+    # Always an instance of its own (never one a `start` elsewhere left running), removed on exit.
+    STATE=$(mktemp -d "${TMPDIR:-/tmp}/newsgraph-ferretdb-run.XXXXXX")
     trap stop EXIT
+    uri=$(start | sed -n 's/^MONGODB_URI=//p')
+    [ -n "$uri" ] || exit 1
     MONGODB_URI="$uri" "$@"
     ;;
   *) sed -n '2,12p' "$0"; exit 2 ;;
