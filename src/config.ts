@@ -46,7 +46,34 @@ const EnvSchema = z.object({
   PERSISTED_OPERATIONS_ONLY: flag.default('false'),
   // How long shutdown waits for in-flight requests before closing their connections.
   SHUTDOWN_GRACE_MS: int(0, 120_000, 10_000),
+  // How long shutdown answers /ready with 503 before it stops accepting connections, so a load
+  // balancer polling /ready stops sending new requests first. Unset: 0 for loadConfig callers
+  // (tests, scripts); `npm start` uses 2000 (src/index.ts).
+  SHUTDOWN_READY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
+
+/** Variables whose values are never echoed in an error: they hold secrets or secret-derived data. */
+const SECRET_VARIABLES = new Set(['NEWSGRAPH_API_KEYS']);
+
+/**
+ * A variable's value as it may appear in an error message: credentials in a URI-like value are
+ * masked (`scheme://user:***@host`, also when the `//` is malformed), secret variables are not shown.
+ */
+export function redactConfigValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(name)) return `a value of ${value.length} characters (not shown)`;
+  // Credentials end at the last "@" (a password may hold ":", "/" or a raw "@"); the scheme and a
+  // plain user name stay visible, the rest of the userinfo does not.
+  const at = value.lastIndexOf('@');
+  let masked = value;
+  if (at >= 0) {
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/*/.exec(value)?.[0] ?? '';
+    const userinfo = value.slice(scheme.length, at);
+    const user = userinfo.includes(':') ? userinfo.slice(0, userinfo.indexOf(':')) : '';
+    masked = `${scheme}${/^[A-Za-z0-9._%-]{1,64}$/.test(user) ? `${user}:` : ''}***@${value.slice(at + 1)}`;
+  }
+  return JSON.stringify(masked);
+}
 
 export type Config = {
   mongodbUri: string | undefined;
@@ -62,19 +89,26 @@ export type Config = {
   graphiql: boolean;
   persistedOperations: { file: string | null; only: boolean };
   shutdownGraceMs: number;
+  /** How long stop() answers /ready with 503 before it stops accepting connections. */
+  shutdownReadyDelayMs: number;
 };
+
+/** Defaults the caller chooses (the service entry point differs from tests and scripts). */
+export interface ConfigDefaults {
+  shutdownReadyDelayMs?: number;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: ConfigDefaults = {}): Config {
   // An empty variable counts as unset, so `MONGODB_URI= npm start` uses the embedded database.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${redactConfigValue(String(i.path[0]), present[String(i.path[0])])})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -108,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
   };
 }

@@ -25,4 +25,45 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
   });
+
+  it.each([
+    ['mongodb:/alice:s3cret-pw@db.example:27017', 'mongodb:/alice:***@db.example:27017'],
+    ['mongodb//alice:s3cret-pw@db.example', '"***@db.example'], // no scheme: all of the userinfo is masked
+    ['http://alice:s3cret-pw@db.example', 'http://alice:***@db.example'],
+    ['mongodb:/alice:s3c@ret:pw/x@db.example', 'mongodb:/alice:***@db.example'],
+    ['s3cret-pw@db.example', '***@db.example'],
+  ])('an invalid MONGODB_URI %s is reported without its password', (value, shown) => {
+    let message = '';
+    try {
+      loadConfig({ MONGODB_URI: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/MONGODB_URI/);
+    expect(message).toContain(shown);
+    expect(message).not.toMatch(/s3cret|ret:pw/);
+  });
+
+  it('never echoes NEWSGRAPH_API_KEYS values, whatever is wrong with them', () => {
+    const hash = 'c0ffee'.repeat(10) + 'beef';
+    for (const value of [`alice:${hash}:admin`, `alice:${hash}:curate,alice:${hash}:curate`, `alice:${hash.slice(0, 60)}:curate`, `${hash}`]) {
+      let message = '';
+      try {
+        loadConfig({ NEWSGRAPH_API_KEYS: value });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/NEWSGRAPH_API_KEYS/);
+      expect(message).not.toContain('c0ffee');
+    }
+  });
+
+  it('SHUTDOWN_READY_DELAY_MS: 0 unless set or defaulted by the caller (npm start uses 2000)', () => {
+    expect(loadConfig({}).shutdownReadyDelayMs).toBe(0);
+    expect(loadConfig({}, { shutdownReadyDelayMs: 2_000 }).shutdownReadyDelayMs).toBe(2_000);
+    expect(loadConfig({ SHUTDOWN_READY_DELAY_MS: '500' }, { shutdownReadyDelayMs: 2_000 }).shutdownReadyDelayMs).toBe(500);
+    expect(() => loadConfig({ SHUTDOWN_READY_DELAY_MS: '-1' })).toThrowError(/SHUTDOWN_READY_DELAY_MS/);
+  });
 });
