@@ -83,9 +83,10 @@ const CREDIT_PATTERNS: RegExp[] = [
   /\s((?:[\p{Lu}][\p{L}.&-]*\s){0,4}(?:[Pp]hotos?|[Ff]ile photo)\s(?:by|courtesy of)\s[\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){0,3})$/u,
   // "Courtesy of Hanseong Semiconductor", "[Photo courtesy of X]"
   /\s(\[?(?:[Pp]hoto\s)?[Cc]ourtesy of\s[^.]{2,60}?\]?)$/u,
-  // "Joint Press Corps", "Presidential Office"
-  /\.\s((?:Joint Press Corps|Presidential Office|Pool photo|Yonhap News Agency))$/u,
 ];
+
+/** A credit word: a news agency or photo service ("Yonhap", "AP-Yonhap", "EPA/Pool"), or "photo" after one. */
+const isAgency = (w: string) => w.split('-').every((part) => MEDIA_NAMES.has(part));
 
 /** Splits a caption's trailing credit ("… Tuesday. Yonhap") off; null when the line has no credit. */
 export function splitCredit(line: string): { text: string; credit: string } | null {
@@ -93,12 +94,13 @@ export function splitCredit(line: string): { text: string; credit: string } | nu
   for (const pattern of CREDIT_PATTERNS) {
     const m = pattern.exec(line);
     if (m && m.index > 10) {
-      const text = line.slice(0, m.index) + (m[0].startsWith('.') ? '.' : '');
+      const text = line.slice(0, m.index);
       return { text: text.trim(), credit: m[1]!.replace(/^\[|\]$/g, '').trim() };
     }
   }
   const last = /\.\s+(\S+(?:\s\S+)?)$/.exec(line);
-  if (last && last[1]!.split(/[\s/]+/).every((w) => MEDIA_NAMES.has(w) || /^(?:Yonhap|Reuters|AP|AFP|EPA|Xinhua)(?:-\w+)?$/.test(w))) {
+  const lastWords = last ? last[1]!.split(/[\s/]+/) : [];
+  if (last && isAgency(lastWords[0]!) && lastWords.every((w) => isAgency(w) || /^photos?$/i.test(w))) {
     return { text: line.slice(0, last.index + 1).trim(), credit: last[1]! };
   }
   // A sentence followed by a few capitalized words and no full stop: "… Monday. Joint Press Corps".

@@ -1,11 +1,12 @@
 import type { CleanArticle } from './clean.js';
 import {
-  AMBIGUOUS_PLACE_PARTS,
   ARTICLE_PREFIX,
   CAPITALIZED_PARTICLES,
   EAST_ASIAN_SURNAMES,
   GENERIC_SUBJECTS,
+  LEGISLATURES,
   MONTHS,
+  MULTI_WORD_PLACES,
   NAME_PARTICLES,
   NATIONALITIES,
   NON_NAME_WORDS,
@@ -92,6 +93,8 @@ interface Token {
   text: string;
   start: number;
   end: number;
+  /** A place here: a gazetteer word, part of a multi-word place, or a word the context makes a place. */
+  place?: boolean;
 }
 
 interface Run {
@@ -135,7 +138,33 @@ export function nameKey(tokens: string[]): string {
 /** The tokens of a name that are not particles: "Ursula von der Leyen" → Ursula, Leyen. */
 const nameWords = (tokens: Token[]) => tokens.filter((t) => !isParticle(t.text));
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const MULTI_WORD_PLACE = new RegExp(`(?<![\\p{L}-])(?:${MULTI_WORD_PLACES.map(escapeRegExp).join('|')})(?![\\p{L}-])`, 'gu');
+/**
+ * Context that makes one capitalized word a place whatever the word: "in Vientiane.", "at Woodside,",
+ * "near Gaeseong in June", "in Pyeongtaek on Monday", "the border town of Rafah", "Gyeonggi Province".
+ */
+const PLACE_CONTEXT = [
+  /\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|(?:town|city|village|port|province|region|state|capital) of)\s+(\p{Lu}[\p{Ll}\p{M}-]+)(?=\s+(?:Province|Prefecture|County|on|in|last|this|earlier|later)\b|\s*[,.;:]|\s*$)/gu,
+  /(\p{Lu}[\p{Ll}\p{M}-]+)(?=\s(?:Province|Prefecture|County|Oblast|Governorate)\b)/gu,
+];
+
+/** Start offsets of the capitalized words of `text` that are places (see Token.place). */
+function placeTokenStarts(text: string): Set<number> {
+  const starts = new Set<number>();
+  for (const m of text.matchAll(MULTI_WORD_PLACE)) for (const w of m[0].matchAll(/\S+/g)) starts.add(m.index + w.index);
+  for (const pattern of PLACE_CONTEXT) {
+    for (const m of text.matchAll(pattern)) {
+      const word = m[1]!;
+      if (MONTH_WORDS.has(word) || WEEKDAY_WORDS.has(word) || TITLE_WORDS.has(word.toLowerCase()) || word in ORG_HEADS) continue;
+      starts.add(m.index + m[0].indexOf(word));
+    }
+  }
+  return starts;
+}
+
 export function capitalizedRuns(text: string): Run[] {
+  const places = placeTokenStarts(text);
   const runs: Run[] = [];
   let current: Token[] = [];
   const flush = () => {
@@ -146,7 +175,7 @@ export function capitalizedRuns(text: string): Run[] {
     current = [];
   };
   for (const m of text.matchAll(TOKEN)) {
-    const token = { text: m[0], start: m.index, end: m.index + m[0].length };
+    const token: Token = { text: m[0], start: m.index, end: m.index + m[0].length, place: places.has(m.index) || PLACE_WORDS.has(m[0]) };
     const prev = current[current.length - 1];
     const gap = prev ? text.slice(prev.end, token.start) : '';
     if (prev && gap !== ' ') {
@@ -165,17 +194,17 @@ export function capitalizedRuns(text: string): Run[] {
   return runs;
 }
 
-function isNameToken(token: string): boolean {
+function isNameToken({ text: token, place }: Token): boolean {
+  if (place) return false;
   if (/^(?:\p{Lu}\.)+$/u.test(token)) return !NON_NAME_WORDS.has(token); // initials: "Jay Y. Lee", "J.D. Vance"
-  if (AMBIGUOUS_PLACE_PARTS.has(token)) return true;
-  return /\p{Ll}/u.test(token) && !NON_NAME_WORDS.has(token) && !(token in ORG_HEADS) && !MONTH_WORDS.has(token) && !WEEKDAY_WORDS.has(token) &&
-    !NATIONALITIES.has(token) && !PLACE_WORDS.has(token) && !/['’]$/.test(token) && !TITLE_WORDS.has(token.toLowerCase());
+  return /\p{Ll}/u.test(token) && !NON_NAME_WORDS.has(token) && !(token in ORG_HEADS) && !LEGISLATURES.has(token) && !MONTH_WORDS.has(token) && !WEEKDAY_WORDS.has(token) &&
+    !NATIONALITIES.has(token) && !/['’]$/.test(token) && !TITLE_WORDS.has(token.toLowerCase());
 }
 
 /** The trailing tokens of a run that can be a person's name: "North Korea Sung Kim" → "Sung Kim". */
 function nameSuffix(run: Run): Token[] {
   let i = run.tokens.length;
-  while (i > 0 && isNameToken(run.tokens[i - 1]!.text)) i--;
+  while (i > 0 && isNameToken(run.tokens[i - 1]!)) i--;
   const suffix = run.tokens.slice(i);
   // A name does not start with initials that belong to a title ("U.N. envoy") or end with a particle.
   while (suffix.length && isParticle(suffix[suffix.length - 1]!.text)) suffix.pop();
@@ -256,6 +285,24 @@ export function appositiveAfter(text: string, at: number): { end: number; role: 
 // ---------------------------------------------------------------------------------------------
 // Organizations
 
+/**
+ * A single capitalized word right after a lowercase "the" and before punctuation or a verb of
+ * speech, that is no place, nationality, title, month or common non-name word: "the Greens,",
+ * "told the Bundestag.", "the Kremlin said". Persons are not written "the Name", so such a word
+ * names a body; a legislature word (LEGISLATURES) is one whatever its context.
+ */
+function oneWordInstitution(text: string, run: Run): boolean {
+  if (run.tokens.length !== 1) return false;
+  const token = run.tokens[0]!;
+  const word = token.text;
+  if (LEGISLATURES.has(word)) return true;
+  if (!/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(word) || token.place || NON_NAME_WORDS.has(word) || NATIONALITIES.has(word) || TITLE_WORDS.has(word.toLowerCase())) return false;
+  if (MONTH_WORDS.has(word) || WEEKDAY_WORDS.has(word) || isParticle(word)) return false;
+  if (!/(?:^|[^\p{L}])the $/u.test(text.slice(Math.max(0, run.start - 5), run.start))) return false;
+  const after = /^(?:['’]s\b)?\s*(\S*)/u.exec(text.slice(run.end, run.end + 30))![1]!;
+  return after === '' || /^[,.;:)!?\u201D"]/.test(after) || SPEECH_VERBS.has(after.replace(/[,.;:]+$/, ''));
+}
+
 function organizationSpans(text: string, runs: Run[]): { start: number; end: number; name: string; kind: OrganizationEntity['kind'] }[] {
   const spans: { start: number; end: number; name: string; kind: OrganizationEntity['kind'] }[] = [];
   for (let i = 0; i < runs.length; i++) {
@@ -272,7 +319,14 @@ function organizationSpans(text: string, runs: Run[]): { start: number; end: num
     }
     const isHead = (t: Token) => t.text in ORG_HEADS || t.text.replace(/['’]$/, '') in ORG_HEADS;
     const heads = tokens.filter(isHead);
-    if (heads.length === 0) continue;
+    if (heads.length === 0) {
+      // "a member of the Greens,", "told the Knesset.": one capitalized word after "the" that names a body.
+      if (j === i && oneWordInstitution(text, run)) {
+        const word = run.tokens[0]!.text;
+        spans.push({ start: run.start, end: run.end, name: word, kind: LEGISLATURES.has(word) ? 'GOVERNMENT' : 'OTHER' });
+      }
+      continue;
+    }
     // A title after the organization starts a person: "European Commission | President Ursula von der Leyen".
     const lastHead = tokens.lastIndexOf(heads[heads.length - 1]!);
     const titleAfter = tokens.findIndex((t, k) => k > lastHead && isTitleWord(t.text));
@@ -286,7 +340,7 @@ function organizationSpans(text: string, runs: Run[]): { start: number; end: num
     if (first === -1) first = 0;
     const start = runs[i]!.tokens[first]!.start;
     const name = text.slice(start, end);
-    if (name.split(' ').length < 2 && !(name in ORG_HEADS && name === 'Bundestag')) {
+    if (name.split(' ').length < 2 && !(j === i && oneWordInstitution(text, runs[i]!))) {
       i = j;
       continue;
     }
@@ -495,7 +549,7 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
     }
     for (const o of orgs) push({ kind: 'ORG', start: o.start, end: o.end, nameStart: o.start, surface: o.name, title: null, candidates: [], orgSlug: slugify(o.name), possessive: false });
     for (const run of runsByUnit.get(unit)!) {
-      if (run.tokens.every((t) => PLACE_WORDS.has(t.text) || NATIONALITIES.has(t.text)) && run.tokens.some((t) => PLACE_WORDS.has(t.text))) {
+      if (run.tokens.every((t) => t.place || NATIONALITIES.has(t.text)) && run.tokens.some((t) => t.place)) {
         push({ kind: 'PLACE', start: run.start, end: run.end, nameStart: run.start, surface: unit.text.slice(run.start, run.end), title: null, candidates: [], orgSlug: null, possessive: run.possessive });
       }
     }

@@ -45,24 +45,32 @@ export const NON_NAME_WORDS = words(`
   North South East West Korea Korean Koreas Japan Japanese China Chinese America American Americans United Kingdom
   Australia Australian Indonesia Indonesian Germany German France French Russia Russian India Indian Europe European
   Seoul Pyongyang Washington Tokyo Beijing Berlin Moscow Bali Singapore Taiwan Ukraine Ukrainian Asia Asian Pacific
-  U.S. UN EU NATO Greens Democratic Republican Conservative Liberal Labor Labour Workers
-  Central International Global World Pyeongtaek Gyeonggi Bavaria Bundestag Bloomberg Reuters Yonhap AP AFP
+  U.S. UN EU NATO Democratic Republican Conservative Liberal Labor Labour Workers
+  Central International Global World Bavaria Bloomberg Reuters Yonhap AP AFP
 `);
 
 /** Last words of organization names and what kind of organization they make. */
 export const ORG_HEADS: Record<string, 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK_TANK' | 'COMPANY' | 'OTHER'> = {
   Ministry: 'GOVERNMENT', Department: 'GOVERNMENT', Office: 'GOVERNMENT', Commission: 'GOVERNMENT', Administration: 'GOVERNMENT',
-  Assembly: 'GOVERNMENT', Agency: 'GOVERNMENT', Council: 'GOVERNMENT', Bundestag: 'GOVERNMENT', Court: 'GOVERNMENT',
+  Assembly: 'GOVERNMENT', Agency: 'GOVERNMENT', Council: 'GOVERNMENT', Court: 'GOVERNMENT',
   News: 'MEDIA', Times: 'MEDIA', Herald: 'MEDIA', Post: 'MEDIA', Daily: 'MEDIA', Press: 'MEDIA', Broadcasting: 'MEDIA', Wire: 'MEDIA',
-  Party: 'PARTY', Greens: 'PARTY',
+  Party: 'PARTY',
   Institute: 'THINK_TANK', Center: 'THINK_TANK', Centre: 'THINK_TANK', Foundation: 'THINK_TANK', Studies: 'THINK_TANK', Analyses: 'THINK_TANK', Research: 'THINK_TANK',
   Bank: 'COMPANY', Group: 'COMPANY', Company: 'COMPANY', Corp: 'COMPANY', Corporation: 'COMPANY', Electronics: 'COMPANY',
   Semiconductor: 'COMPANY', Motors: 'COMPANY', Industries: 'COMPANY', Holdings: 'COMPANY', Airlines: 'COMPANY',
   Association: 'OTHER', Federation: 'OTHER', Union: 'OTHER', University: 'OTHER', Committee: 'OTHER',
 };
 
+/**
+ * One-word names of national legislatures (many countries): "told the Bundestag", "in the Knesset".
+ * They are organizations on their own, without a head word after them.
+ */
+export const LEGISLATURES = words(`Parliament Congress Senate Assembly Legislature Bundestag Bundesrat Nationalrat Landtag
+  Duma Knesset Diet Majlis Sejm Storting Stortinget Riksdag Eduskunta Folketing Althing Oireachtas Dáil Seanad Congreso
+  Senado Parlamento Parlement Parlament Rada Saeima Seimas Riigikogu Sabor Hluttaw Khural Kurultai Mejlis Majilis Sansad`)
+
 /** News agencies and photo services that appear as bare caption credits. */
-export const MEDIA_NAMES = words(`Yonhap AP AFP Reuters EPA Xinhua Kyodo dpa Bloomberg UPI Newsis News1 Pool Imaginechina Getty Reuters-Yonhap AP-Yonhap EPA-Yonhap AFP-Yonhap`);
+export const MEDIA_NAMES = words(`Yonhap AP AFP Reuters EPA Xinhua Kyodo dpa Bloomberg UPI Newsis News1 Pool Imaginechina Getty`);
 
 /** Speech verbs in every form; the value is the form's lemma. */
 export const SPEECH_VERBS: Map<string, string> = (() => {
@@ -122,19 +130,61 @@ export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', '
 
 export const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twice: 2 };
 
-/** Countries, capitals and regions: they can be subjects ("Pyongyang said") but are never people. */
+/**
+ * Countries, capitals, major cities and world regions: they can be subjects ("Pyongyang said") but
+ * are never people. A general gazetteer, not a list of the places some article mentions; words
+ * that are also common given or family names (Sydney, Victoria, Jordan, Chad, Georgia, Santiago)
+ * are left out. Places missing here are found by context (see `placeTokenStarts` in entities.ts).
+ */
 export const PLACE_WORDS = words(`
-  North South East West Korea Koreas Japan China America United States Kingdom Australia Indonesia Germany France Russia
-  India Europe Seoul Pyongyang Washington Tokyo Beijing Berlin Moscow Bali Singapore Taiwan Ukraine Asia Pacific U.S. UN EU
-  Gaeseong Panmunjeom Bavaria California Woodside Brussels London Paris Jakarta Canberra Sydney Busan Incheon Pyeongtaek
-  Gyeonggi Province City Peninsula Hong Kong Vietnam Philippines Thailand Canada Mexico Brazil Iran Israel Syria Iraq
-  Qatar Doha Egypt Cairo Gaza Rafah Spain Madrid Morocco Rabat Netherlands Hague Amsterdam Belgium Brasilia Hanoi Vientiane
-  Laos Cambodia Malaysia Myanmar Bangkok Manila Rome Italy Turkey Ankara Riyadh Tehran Kyiv Warsaw Poland Vienna Geneva
-  Lebanon Beirut Pakistan Islamabad Nigeria Kenya Nairobi Argentina Chile Colombia Peru Venezuela Cuba Ottawa
+  North South East West Province City Peninsula Asia Europe Africa America Americas Oceania Pacific Atlantic Arctic
+  Antarctica Eurasia Caribbean Balkans Scandinavia Mideast U.S. UN EU
+  Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain Bangladesh
+  Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia Botswana Brazil Brunei Bulgaria Burundi Cambodia Cameroon
+  Canada Chile China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt Eritrea Estonia
+  Eswatini Ethiopia Fiji Finland France Gabon Gambia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras
+  Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Kazakhstan Kenya Kiribati Korea Koreas
+  Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar
+  Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco
+  Mozambique Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau Palestine Panama
+  Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia Seychelles Singapore
+  Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo
+  Tonga Tunisia Turkey Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Vatican Venezuela Vietnam Yemen
+  Zambia Zimbabwe Britain England Scotland Wales Greenland Tibet Xinjiang Crimea Gaza Kashmir Kurdistan Timor-Leste
+  Kabul Tirana Algiers Luanda Yerevan Canberra Vienna Baku Manama Dhaka Minsk Brussels Thimphu Sarajevo Gaborone
+  Brasilia Brasília Ouagadougou Bujumbura Yaounde Ottawa Bangui Beijing Bogota Bogotá Kinshasa Brazzaville Zagreb
+  Havana Nicosia Prague Copenhagen Quito Cairo Asmara Tallinn Helsinki Paris Libreville Banjul Tbilisi Berlin
+  Accra Athens Conakry Budapest Reykjavik Delhi Jakarta Tehran Baghdad Dublin Jerusalem Rome Tokyo Amman Astana Nairobi
+  Pristina Bishkek Vientiane Riga Beirut Monrovia Tripoli Vilnius Antananarivo Lilongwe Bamako Valletta Nouakchott
+  Chisinau Ulaanbaatar Podgorica Rabat Maputo Naypyidaw Windhoek Kathmandu Amsterdam Hague Managua Niamey Abuja
+  Pyongyang Skopje Oslo Muscat Islamabad Asuncion Asunción Lima Manila Warsaw Lisbon Doha Bucharest Moscow Kigali
+  Riyadh Dakar Belgrade Freetown Bratislava Ljubljana Mogadishu Pretoria Seoul Juba Madrid Khartoum Paramaribo
+  Stockholm Bern Damascus Taipei Dushanbe Dodoma Bangkok Dili Lome Tunis Ankara Ashgabat Kampala Kyiv Kiev London
+  Washington Montevideo Tashkent Caracas Hanoi Sanaa Lusaka Harare
+  Shanghai Guangzhou Shenzhen Chongqing Tianjin Wuhan Chengdu Nanjing Hangzhou Xiamen Macau Macao Osaka Kyoto Yokohama
+  Nagoya Sapporo Fukuoka Hiroshima Nagasaki Okinawa Busan Incheon Daegu Daejeon Gwangju Ulsan Mumbai Bombay Kolkata
+  Chennai Bangalore Bengaluru Hyderabad Karachi Lahore Istanbul Dubai Jeddah Mecca Casablanca 
+  Johannesburg Durban Melbourne Brisbane Perth Auckland Toronto Montreal Vancouver Chicago Boston
+  Miami Seattle Atlanta Detroit Dallas Philadelphia Barcelona Naples Munich Frankfurt Hamburg Cologne Geneva
+  Zurich Lyon Marseille Manchester Birmingham Glasgow Edinburgh Rotterdam Antwerp Krakow Odesa Odessa Kharkiv Bali
+  Surabaya Bandung Davos Strasbourg Luxembourg California Texas Florida Hawaii Alaska Bavaria Normandy Siberia
 `);
 
-/** Parts of multi-word places that are also common name words: "Hong" in "Tran Hong Ha". */
-export const AMBIGUOUS_PLACE_PARTS = words(`Hong`);
+/**
+ * Places of more than one word, matched as units: "Hong" alone is a name word ("Tran Hong Ha"),
+ * "Hong Kong" is a place.
+ */
+export const MULTI_WORD_PLACES = [
+  'Hong Kong', 'New York', 'New Delhi', 'New Zealand', 'Kuala Lumpur', 'Buenos Aires', 'Abu Dhabi', 'Tel Aviv', 'São Paulo',
+  'Sao Paulo', 'Rio de Janeiro', 'Los Angeles', 'San Francisco', 'San Diego', 'Las Vegas', 'Phnom Penh', 'Ho Chi Minh City',
+  'Addis Ababa', 'Mexico City', 'Cape Town', 'Saudi Arabia', 'Sri Lanka', 'South Africa', 'Costa Rica', 'El Salvador',
+  'Puerto Rico', 'Kuwait City', 'Dar es Salaam', 'Panama City', 'Guatemala City', 'West Bank', 'Gaza Strip', 'Middle East',
+  'Southeast Asia', 'Port Moresby', 'Santo Domingo', 'San José', 'San Jose', 'Ivory Coast', 'Czech Republic',
+  'Dominican Republic', 'United Arab Emirates', 'Papua New Guinea', 'Sierra Leone', 'Burkina Faso', 'East Timor',
+  'North Macedonia', 'Trinidad and Tobago', 'Bosnia and Herzegovina', 'Equatorial Guinea', 'Marshall Islands',
+  'Solomon Islands', 'Sri Jayawardenepura Kotte', 'Bandar Seri Begawan', 'Port Louis', 'Le Havre', 'La Paz', 'Santa Cruz',
+  'United States', 'United Kingdom', 'Inner Mongolia', 'Rio Grande', 'Nur-Sultan', 'Tel Aviv-Yafo', 'St. Petersburg',
+];
 
 /** Nationality adjectives: part of titles ("South Korean Unification Minister"), never names. */
 export const NATIONALITIES = words(`Korean Japanese Chinese American Australian Indonesian German French Russian Indian European

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanArticle, IngestInputError } from '../../src/ingest/clean.js';
+import { cleanArticle, IngestInputError, splitCredit } from '../../src/ingest/clean.js';
 import { ingestInputs, summarize } from '../../src/ingest/pipeline.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/seed/load.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
@@ -39,6 +39,16 @@ describe('cleaning raw articles', () => {
     expect(clean.subtitle).toBe('Stocks rebound after a rout');
     expect(clean.byline).toBe('Jane Roe');
     expect(clean.paragraphs).toEqual(['Stocks rose, with the index up \u201Csharply\u201D \u2014 3 percent.']);
+  });
+
+  it.each([
+    ['Ministers shake hands in Canberra, Monday. Cabinet Press Pool', 'Cabinet Press Pool'],
+    ['Ministers shake hands in Canberra, Monday. Prime Minister\'s Office', 'Prime Minister\'s Office'],
+    ['Ministers shake hands in Canberra, Monday. Pool photo', 'Pool photo'],
+    ['Ministers shake hands in Canberra, Monday. Kyodo-AP', 'Kyodo-AP'],
+    ['Ministers shake hands in Canberra, Monday. EPA/Pool', 'EPA/Pool'],
+  ])('splits the credit off a caption written by no eval article: %s', (line, credit) => {
+    expect(splitCredit(line)).toEqual({ text: 'Ministers shake hands in Canberra, Monday.', credit });
   });
 
   it.each([

@@ -142,3 +142,35 @@ describe('names with particles through the real pipeline', () => {
     expect(stored.find((p) => p.slug === 'ursel-von-rhein')?.aliases).toContain('von Rhein');
   });
 });
+
+describe('places and one-word institutions, found by general rules', () => {
+  it('reads a capitalized word after "in", "at", "near" or "the town of" as a place, not a person', () => {
+    const seed = extract([
+      'Kenyan Foreign Minister Musalia Mudavadi met Ugandan envoy Grace Akello in Kisumu on Monday.',
+      '"The lake belongs to both of us," Mudavadi said at Busia, near Malaba.',
+      'Akello later toured the border town of Lwakhakha, Tororo Province.',
+    ]);
+    expect(meetings(seed)).toEqual(['grace-akello+musalia-mudavadi']);
+    expect(seed.persons.map((p) => p.slug).sort()).toEqual(['grace-akello', 'musalia-mudavadi']);
+    expect(seed.meetings?.[0]?.location).toBe('Kisumu');
+  });
+
+  it('keeps "Hong Kong" one place and "Hong" a name word elsewhere', () => {
+    const runs = capitalizedRuns('Officials in Hong Kong said Le Hong Phong would visit.');
+    const hk = runs.find((r) => r.tokens[0]!.text === 'Hong')!;
+    expect(hk.tokens.map((t) => [t.text, t.place])).toEqual([['Hong', true], ['Kong', true]]);
+    const name = runs.find((r) => r.tokens[0]!.text === 'Le')!;
+    expect(name.tokens.map((t) => t.place)).toEqual([false, false, false]);
+  });
+
+  it('treats a legislature or "the <Word>" before punctuation as a body, not a speaker', () => {
+    const seed = extract([
+      'Finance Minister Ana Ferreira, a member of the Liberals, defended the budget. "We cannot spend what we do not have," Ferreira told the Assembleia.',
+      'Opposition leader Rui Matos, speaking in the Knesset, disagreed. "This budget is a retreat," Matos said.',
+    ]);
+    expect(quotes(seed)).toEqual(['1 ana-ferreira: We cannot spend what we do not have', '2 rui-matos: This budget is a retreat']);
+    expect(seed.persons.map((p) => p.slug).sort()).toEqual(['ana-ferreira', 'rui-matos']);
+    const orgs = (seed.organizations ?? []).map((o) => `${o.name}:${o.kind}`);
+    expect(orgs).toEqual(expect.arrayContaining(['Liberals:OTHER', 'Assembleia:OTHER', 'Knesset:GOVERNMENT']));
+  });
+});
