@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetrics, MAX_OPERATION_LABELS } from '../../src/observability.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
@@ -55,21 +56,74 @@ describe('request logs and metrics', () => {
     await execute(yoga, 'query One { person(slug: "sung-kim") { name } }');
     await execute(yoga, 'mutation { deleteArticle(input: { articleId: "x" }) { deletedQuotes } }');
     const text = await (await yoga.fetch('http://127.0.0.1/metrics')).text();
-    expect(text).toMatch(/^graphql_envelop_request\{.*operationName="One".*\} 1$/m);
+    expect(text).toMatch(/^graphql_envelop_request\{operationType="query"\} 1$/m);
     expect(text).toMatch(/^graphql_envelop_request_duration_bucket\{/m);
     expect(text).toMatch(/^graphql_yoga_http_duration_bucket\{/m);
     expect(text).toMatch(/^graphql_envelop_error_result\{/m);
     expect(text).toMatch(/^newsgraph_db_commands_total\{command="find"\} \d+$/m);
     expect(text).toMatch(/^newsgraph_requests_rejected_total\{code="UNAUTHENTICATED"\} 1$/m);
     expect(text).toMatch(/^newsgraph_db_commands_per_request_count\{operation="One"\} 1$/m);
+    // No label a client sets freely: operation names only in our bounded histogram, no URLs, no error paths.
+    expect(text).not.toMatch(/operationName=|url=|path=/);
+  });
+
+  it('/metrics series stay bounded whatever operation names clients send', async () => {
+    const yoga = securedServer(t.collections);
+    const series = async () => (await (await yoga.fetch('http://127.0.0.1/metrics')).text()).split('\n').filter((l) => l && !l.startsWith('#')).length;
+    // Warm up every metric with a few requests, then count.
+    for (let i = 0; i < 3; i++) await execute(yoga, `query Warm${i} { person(slug: "sung-kim") { name } }`);
+    const before = await series();
+    const random = () => `Op_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    for (let i = 0; i < 200; i++) {
+      const name = random();
+      // Half with the name in the document, half only as the operationName parameter (not in it: an error).
+      if (i % 2) await execute(yoga, `query ${name} { __typename }`);
+      else await yoga.fetch(`http://127.0.0.1/graphql?x=${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query ${name} { __typename }`, operationName: name }) });
+    }
+    const text = await (await yoga.fetch('http://127.0.0.1/metrics')).text();
+    const operations = new Set([...text.matchAll(/operation="([^"]*)"/g)].map((m) => m[1]));
+    expect(operations.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 2); // + "other", "anonymous"
+    expect(operations).toContain('other');
+    // Each named operation adds one histogram (buckets + sum + count); nothing else grows.
+    const histogramSeries = 9 + 1 + 2;
+    expect(await series()).toBeLessThanOrEqual(before + (MAX_OPERATION_LABELS + 1) * histogramSeries);
+    // 200 more random names add nothing.
+    const settled = await series();
+    for (let i = 0; i < 200; i++) await execute(yoga, `query ${random()} { __typename }`);
+    expect(await series()).toBe(settled);
+  });
+
+  it('operation labels: allow-listed names always, client names only if well-formed and among the first ones', () => {
+    const metrics = createMetrics();
+    expect(metrics.operationLabel(null, false)).toBe('anonymous');
+    expect(metrics.operationLabel('has space', false)).toBe('other');
+    expect(metrics.operationLabel('x'.repeat(65), false)).toBe('other');
+    for (let i = 0; i < MAX_OPERATION_LABELS; i++) expect(metrics.operationLabel(`Op${i}`, false)).toBe(`Op${i}`);
+    expect(metrics.operationLabel('OneTooMany', false)).toBe('other');
+    expect(metrics.operationLabel('Op7', false)).toBe('Op7');
+    expect(metrics.operationLabel('PersonName', true)).toBe('PersonName');
+  });
+
+  it('a database client shared by many servers gets one listener for metrics and one for request counting', async () => {
+    const client = t.database.client;
+    securedServer(t.collections);
+    const listeners = client.listenerCount('commandStarted');
+    const servers = Array.from({ length: 20 }, () => securedServer(t.collections));
+    for (const yoga of servers.slice(0, 3)) await execute(yoga, '{ person(slug: "sung-kim") { name } }');
+    expect(client.listenerCount('commandStarted')).toBe(listeners);
+    // Each server's scrape still reports the client's commands.
+    const text = await (await servers[19]!.fetch('http://127.0.0.1/metrics')).text();
+    expect(text).toMatch(/^newsgraph_db_commands_total\{command="find"\} [1-9]\d*$/m);
   });
 });
 
 describe('persisted operations (allow-list mode)', () => {
   const personName = 'query PersonName($slug: String!) { person(slug: $slug) { name } }';
   const hash = createHash('sha256').update(personName).digest('hex');
-  const file = join(mkdtempSync(join(tmpdir(), 'persisted-')), 'persisted-documents.json');
+  const dir = mkdtempSync(join(tmpdir(), 'persisted-'));
+  const file = join(dir, 'persisted-documents.json');
   writeFileSync(file, JSON.stringify({ [hash]: personName }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const send = async (yoga: ReturnType<typeof securedServer>, body: unknown) => {
     const r = await yoga.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -91,6 +145,16 @@ describe('persisted operations (allow-list mode)', () => {
     expect(arbitrary.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
     expect(commands).toEqual([]);
     expect((await send(yoga, { documentId: 'f'.repeat(64) })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('a persisted operation is labelled with its own name in /metrics, whatever operationName the client sends', async () => {
+    const yoga = securedServer(t.collections, { persistedOperations: { file, only: false } });
+    // Use up every slot for client-sent names first: the allow-listed name still gets its label.
+    for (let i = 0; i < MAX_OPERATION_LABELS + 5; i++) await execute(yoga, `query Filler${i} { __typename }`);
+    expect((await send(yoga, { documentId: hash, variables: { slug: 'sung-kim' } })).body.data.person.name).toBe('Sung Kim');
+    const text = await (await yoga.fetch('http://127.0.0.1/metrics')).text();
+    expect(text).toMatch(/^newsgraph_db_commands_per_request_count\{operation="PersonName"\} 1$/m);
+    expect(text).toMatch(/^newsgraph_db_commands_per_request_count\{operation="other"\} 5$/m);
   });
 
   it('allow-list optional: registered ids run, and other documents still run', async () => {
