@@ -3,23 +3,12 @@
  * from templates in the scraped form (title, timestamp, repeated caption, byline, body, footer) and
  * comes with the quotes and meetings it states, so the synthetic set can be scored too.
  */
+import { mulberry32 } from './random.js';
 
 export interface GeneratedArticle {
   name: string;
   raw: string;
   expected: { quotes: { paragraph: number; text: string; speaker: string }[]; meetings: string[][] };
-}
-
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same articles everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const GIVEN = ['Anna', 'Marco', 'Lena', 'Omar', 'Sofia', 'Daniel', 'Ines', 'Victor', 'Hana', 'Tomas', 'Rosa', 'Felix', 'Clara', 'Ivan', 'Nadia', 'Pablo'];
@@ -43,7 +32,7 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const surname = (name: string) => (/-/.test(name) ? name.split(' ')[0]! : name.split(' ').pop()!);
 
 export function generateArticles(count: number, seed: number): GeneratedArticle[] {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const articles: GeneratedArticle[] = [];
   for (let i = 0; i < count; i++) {
