@@ -14,8 +14,9 @@ export interface RunningApp {
   http: Server;
   yoga: NewsgraphServer;
   /**
-   * Drains and stops: /ready turns 503, no new connections are accepted, in-flight requests finish
-   * (connections still busy after the grace period are closed), then the database is closed.
+   * Drains and stops: /ready turns 503 at once; after `shutdownReadyDelayMs` (time for a load
+   * balancer to notice) no new connections are accepted, in-flight requests finish (connections
+   * still busy after the grace period are closed), then the database is closed.
    */
   stop(): Promise<void>;
 }
@@ -31,7 +32,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger.info(`\n${formatSeedReport(await seedDatabase(collections))}`);
     }
     // A merge interrupted by a crash is finished before serving, so no reader sees it half done.
-    const resumed = await resumePendingMerges(collections);
+    const resumed = await resumePendingMerges(collections, (record, error) =>
+      logger.error({ mergeId: record._id.toHexString(), survivorId: record.survivorId.toHexString(), mergedId: record.mergedId.toHexString() }, `merge left pending: ${error.message}`),
+    );
     if (resumed) logger.warn({ resumed }, 'completed merges that were interrupted');
 
     let draining = false;
@@ -59,7 +62,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     let stopping: Promise<void> | undefined;
     const stop = async () => {
+      // Not ready first: requests keep being served while probes see 503 and traffic moves away.
       draining = true;
+      if (config.shutdownReadyDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownReadyDelayMs));
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       // Keep-alive connections that finish their request become idle: close them as they do.
       http.closeIdleConnections();

@@ -5,7 +5,9 @@ import { createLogger } from './logger.js';
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    // The service waits 2 s after turning /ready to 503 before it stops accepting (unless
+    // SHUTDOWN_READY_DELAY_MS says otherwise); tests and scripts default to no wait.
+    config = loadConfig(process.env, { shutdownReadyDelayMs: 2_000 });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -25,10 +27,11 @@ async function main() {
     stopping = true;
     logger.info(`${signal} received: draining requests and closing the database`);
     // app.stop() closes connections still busy after the grace period; this is the last resort.
+    const lastResort = config.shutdownReadyDelayMs + config.shutdownGraceMs + 5_000;
     const force = setTimeout(() => {
-      logger.warn(`still stopping ${config.shutdownGraceMs + 5_000} ms after ${signal}: exiting anyway`);
+      logger.warn(`still stopping ${lastResort} ms after ${signal}: exiting anyway`);
       process.exit(1);
-    }, config.shutdownGraceMs + 5_000);
+    }, lastResort);
     force.unref();
     app.stop().then(
       () => {
