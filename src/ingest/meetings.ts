@@ -26,10 +26,10 @@ interface Claim {
 }
 
 /** Opening phrases that order the main clause's meeting after (or before) the one they name. */
-const ORDER_INTRO = /^\s*(After|Following|Upon|Before|Ahead of)\b/;
+const ORDER_INTRO = /^\s*(After|Following|Upon|Before|Ahead of|Prior to)\b/;
 /** Phrases that order a meeting against the one the same paragraph or caption named before it. */
-const EARLIER = /\bearlier (?:in the day|that day|the same day|that morning)\b/;
-const LATER = /\b(?:later (?:in the day|that day|the same day)|afterwards|after that)\b/;
+const EARLIER = /\bearlier (?:in the day|that day|the same day|that morning)\b/i;
+const LATER = /\b(?:later (?:in the day|that day|the same day)|afterwards|after that)\b/i;
 
 /** Sets the ordering on this record's claim for `unit` (the first statement wins). */
 function order(record: MeetingRecord, unit: Unit, relation: 'BEFORE' | 'AFTER', other: MeetingRecord) {
@@ -52,7 +52,7 @@ interface Trigger {
 
 const NOUN_KIND = (noun: string): MeetingKind => (/^summit/.test(noun) ? 'SUMMIT' : /^talks/.test(noun) ? 'TALKS' : 'MEETING');
 const FUTURE_BEFORE = /\b(?:will|would|to|plans? to|set to|expected to|scheduled to|due to|may|could)\s+(?:\p{Ll}+\s+)?$/u;
-const INTRO = /^\s*(?:After|Before|During|While|When|Following|Upon|Ahead of)\b/;
+const INTRO = /^\s*(?:After|Before|During|While|When|Following|Upon|Ahead of|Prior to)\b/;
 /** A plan further back in the clause: "is due to travel to Washington later this week for talks with". */
 const FUTURE_CLAUSE = /\b(?:will|shall|(?:is|are|was|were)\s+(?:due|expected|set|scheduled|slated|poised|planning|going)\s+to|plans?\s+to|intends?\s+to)\s[^,;]*$/u;
 
@@ -73,7 +73,7 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
   for (const m of text.matchAll(/\b(meetings?|talks|summits?)(?:\s+(?!between\b|meetings?\b|talks\b|summits?\b)(?:[\p{Ll}\d-]+|\p{Lu}[\p{L}-]+)){0,5}?\s+between\b/gu)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'BETWEEN', count: countOf(text.slice(0, m.index), m[1]!) });
   }
-  for (const m of text.matchAll(/\b(?:before|after|during|ahead of|at|in|for)\s+their\s+(?:[\p{Ll}-]+\s+){0,3}?(meeting|talks|summit)\b/gu)) {
+  for (const m of text.matchAll(/\b(?:before|after|during|ahead of|prior to|at|in|for)\s+their\s+(?:[\p{Ll}-]+\s+){0,3}?(meeting|talks|summit)\b/gu)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'THEIR', count: 1 });
   }
   for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding|having|has|have|hosted|hosts|host|hosting)\s+((?:[\p{Ll}-]+\s+){0,3}?)(talks|meetings?|summits?)\s+with\b/gu)) {
@@ -84,7 +84,7 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
   for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding)\s+(?:a\s+|an\s+)?((?:[\p{Ll}-]+\s+){0,2}?)(talks|meetings?|summits?)\b(?!\s+(?:with|between)\b)/gu)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'VERB', count: countOf(`${m[1]}`, m[2]!) });
   }
-  for (const m of text.matchAll(/\b(?:met|meets)(?:\s+with)?\b|\b(?:shakes|shook|shaking) hands with\b/g)) {
+  for (const m of text.matchAll(/\b(?:met|meets)(?:\s+with)?\b|\b(?:shakes|shook|shaking) hands with\b|\b(?:sat|sits) down with\b/g)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: 'MEETING', form: 'VERB', count: 1 });
   }
   for (const m of text.matchAll(/\b(meeting|talks|summit)\s+with\b/g)) {
@@ -272,8 +272,9 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
             }
           }
         } else if (previousInUnit) {
-          // A caption's "Kim also had talks with Suh earlier in the day" orders against the meeting it showed first.
-          const rest = unit.masked.slice(trigger.end, sentence.end);
+          // A caption's "Kim also had talks with Suh earlier in the day" (or "Earlier in the day, Kim had
+          // talks with Suh") orders against the meeting it showed first.
+          const rest = `${unit.masked.slice(sentence.start, trigger.start)} ${unit.masked.slice(trigger.end, sentence.end)}`;
           const relation = EARLIER.test(rest) ? 'BEFORE' : LATER.test(rest) ? 'AFTER' : null;
           if (relation) for (const r of touched) order(r, unit, relation, previousInUnit);
         }

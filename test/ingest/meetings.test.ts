@@ -48,6 +48,20 @@ describe('meeting extraction, stored through the real pipeline', () => {
     expect(facts.meetings[1]!.paragraph).toBe(1);
   });
 
+  it('reads a caption worded otherwise: "X, left, and Y pose … prior to their talks at P", "had met Z earlier in the day"', async () => {
+    const facts = await ingestAndRead(
+      t.collections,
+      rawArticle('Leaders in Vienna', ['Premier Hana Okoro met Chancellor Felix Brandauer to discuss trade.'], {
+        captions: ['Chancellor Felix Brandauer, left, and Premier Hana Okoro pose for photos prior to their talks at the Chancellery, Tuesday. Okoro had met Mayor Sami Larsen earlier in the day. Pool photo'],
+      }),
+      'vienna.txt',
+    );
+    expect(facts.meetings.map((m) => [m.participants.join('+'), m.date, m.location, m.claims])).toEqual([
+      ['felix-brandauer+hana-okoro', '2024-05-21', 'Chancellery', 2],
+      ['hana-okoro+sami-larsen', '2024-05-21', null, 1],
+    ]);
+  });
+
   it('makes one meeting per summit for "three summits between X and Y that year", and resolves "in May"', async () => {
     const facts = await ingestAndRead(
       t.collections,

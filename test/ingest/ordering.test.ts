@@ -59,6 +59,34 @@ describe('meeting order claims', () => {
   });
 });
 
+// The same facts in other words: "Before her talks with", "sat down with", "Following her meeting
+// with", and a caption that opens with "Earlier in the day," after "ahead of their talks".
+describe('meeting order claims, worded differently from the seed caption', () => {
+  const variant = rawArticle(
+    'Commissioner visits Delhi',
+    [
+      'Trade Commissioner Lena Ostrova held talks with Finance Minister Raj Menon in Delhi on Tuesday.',
+      'Before her talks with Menon, Ostrova sat down with Governor Aldo Rossi.',
+      'Following her meeting with Rossi, Ostrova had talks with Commerce Secretary Priya Nair.',
+    ],
+    { captions: ['Finance Minister Raj Menon, right, shakes hands with Trade Commissioner Lena Ostrova ahead of their talks in New Delhi, Tuesday. Earlier in the day, Ostrova met Governor Aldo Rossi. AP'] },
+  );
+  const meetingsOf = () => extractArticle(variant, 'variant.txt').seed.meetings!;
+  const claims = (key: string) => (meetingsOf().find((m) => m.key === key)!.claims as Claim[]).map((c) => [c.source, c.index, c.relation ?? null, c.relativeTo ?? null]);
+
+  it('orders "Before her talks with X, Y sat down with Z" and "Following her meeting with Z, Y had talks with W"', () => {
+    expect(claims('lena-ostrova-raj-menon')).toContainEqual(['BODY', 2, 'AFTER', 'aldo-rossi-lena-ostrova']);
+    expect(claims('aldo-rossi-lena-ostrova')).toContainEqual(['BODY', 2, 'BEFORE', 'lena-ostrova-raj-menon']);
+    expect(claims('lena-ostrova-priya-nair')).toEqual([['BODY', 3, 'AFTER', 'aldo-rossi-lena-ostrova']]);
+  });
+
+  it('reads a caption opening with "Earlier in the day," as a claim that agrees with the body (no conflict)', () => {
+    expect(claims('aldo-rossi-lena-ostrova')).toContainEqual(['CAPTION', 1, 'BEFORE', 'lena-ostrova-raj-menon']);
+    expect(claims('lena-ostrova-raj-menon')).toContainEqual(['CAPTION', 1, null, null]);
+    expect(meetingsOf().every((m) => !m.conflict)).toBe(true);
+  });
+});
+
 describe('meeting order claims through the real pipeline', () => {
   let t: TestDatabase;
   beforeAll(async () => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createServer } from '../../src/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
+import { execute } from '../support/graphql.js';
 import { ingestAndRead, rawArticle } from './helpers.js';
 
 let t: TestDatabase;
@@ -117,13 +120,36 @@ describe('quote attribution, stored through the real pipeline', () => {
     ]);
   });
 
-  it('stores an attribution confidence between 0 and 1 that a minConfidence filter can use', async () => {
-    await ingestAndRead(t.collections, rawArticle('Confidence', ['"Direct words," Mayor Ivo Petrov said.', 'Petrov also said the budget was "tight."', '"More to come."']));
-    const all = await t.collections.quotes.find({ origin: 'INGESTED' }).toArray();
-    expect(all.length).toBeGreaterThan(3);
-    for (const q of all) expect(q.confidence).toBeGreaterThan(0), expect(q.confidence).toBeLessThanOrEqual(1);
-    const sure = await t.collections.quotes.countDocuments({ confidence: { $gte: 0.9 } });
-    expect(sure).toBeGreaterThan(0);
-    expect(sure).toBeLessThan(all.length);
+  it('stores an attribution confidence that the API\'s quotes(filter: {minConfidence}) uses', async () => {
+    // Its own database, so no quote from another test is counted.
+    const own = await openTestDatabase('ingest_quotes_confidence');
+    try {
+      const facts = await ingestAndRead(
+        own.collections,
+        rawArticle('Confidence', ['"Direct words," Mayor Ivo Petrov said.', 'Petrov also said the budget was "tight."', 'He added: "More to come."']),
+      );
+      expect(facts.quotes).toHaveLength(3);
+      for (const q of facts.quotes) expect(q.confidence).toBeGreaterThan(0), expect(q.confidence).toBeLessThanOrEqual(1);
+      const levels = [...new Set(facts.quotes.map((q) => q.confidence))].sort((x, y) => x - y);
+      expect(levels.length).toBeGreaterThan(1);
+
+      const yoga = createServer({ collections: own.collections, logger: createLogger('silent') });
+      const count = async (minConfidence: number) => {
+        const r = await execute(yoga, 'query ($min: Float) { quotes(first: 50, filter: { minConfidence: $min }) { totalCount edges { node { confidence } } } }', { min: minConfidence });
+        expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+        const nodes = r.body.data.quotes.edges.map((e: { node: { confidence: number } }) => e.node.confidence);
+        expect(nodes.every((c: number) => c >= minConfidence)).toBe(true);
+        expect(r.body.data.quotes.totalCount).toBe(nodes.length);
+        return nodes.length;
+      };
+      expect(await count(0)).toBe(3);
+      // Raising the floor past the least sure attribution drops it, and the count follows each level.
+      const counts = await Promise.all(levels.map(count));
+      expect(counts).toEqual(levels.map((level) => facts.quotes.filter((q) => q.confidence >= level).length));
+      expect(counts[1]!).toBeLessThan(3);
+      expect(new Set(counts).size).toBe(levels.length);
+    } finally {
+      await own.dispose();
+    }
   });
 });
