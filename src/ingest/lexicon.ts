@@ -46,7 +46,7 @@ export const NON_NAME_WORDS = words(`
   Australia Australian Indonesia Indonesian Germany German France French Russia Russian India Indian Europe European
   Seoul Pyongyang Washington Tokyo Beijing Berlin Moscow Bali Singapore Taiwan Ukraine Ukrainian Asia Asian Pacific
   U.S. UN EU NATO Democratic Republican Conservative Liberal Labor Labour Workers
-  Central International Global World Bavaria Bloomberg Reuters Yonhap AP AFP
+  Central International Global World Bloomberg Reuters Yonhap AP AFP
 `);
 
 /** Last words of organization names and what kind of organization they make. */
