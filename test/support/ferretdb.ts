@@ -43,50 +43,82 @@ export interface OwnFerretDb {
   dispose(): Promise<void>;
 }
 
+/** The port was taken between freePort() and FerretDB's bind. */
+class PortInUse extends Error {}
+
 export async function startOwnFerretDb(): Promise<OwnFerretDb> {
   const bin = ensureFerretDbBinary();
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-ferretdb-fault-'));
-  const uri = `mongodb://127.0.0.1:${port}/`;
   let child: ChildProcess | undefined;
 
-  async function waitForPing() {
+  /** Starts FerretDB on `port` and resolves once it answers a ping; PortInUse if it could not bind. */
+  async function launch(port: number): Promise<void> {
+    const uri = `mongodb://127.0.0.1:${port}/`;
+    const proc = spawn(
+      bin,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dataDir}/`,
+        `--state-dir=${dataDir}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=error',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    child = proc;
+    let stderr = '';
+    proc.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + String(chunk)).slice(-4_000)));
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    const failure = () => (/address already in use/i.test(stderr) ? new PortInUse(`port ${port} is taken`) : new Error(`FerretDB exited with ${proc.exitCode}: ${stderr.trim()}`));
+    // A failed bind ends the process within some 25 ms; wait that out before pinging, so a ping is
+    // not answered by whatever else holds the port.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 250))]);
     const deadline = Date.now() + 20_000;
+    const dead = () => proc.exitCode !== null || proc.signalCode !== null;
     for (;;) {
+      if (dead()) throw failure();
       const client = new MongoClient(uri, { serverSelectionTimeoutMS: 300 });
+      let lastError: unknown = null;
       try {
         await client.db('admin').command({ ping: 1 });
-        return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`FerretDB on ${port} did not answer a ping in 20 s: ${String(error)}`);
-        if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`FerretDB exited with ${child.exitCode}`);
+        lastError = error;
       } finally {
         await client.close().catch(() => {});
+      }
+      if (dead()) throw failure();
+      if (lastError === null) return;
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`FerretDB on ${port} did not answer a ping in 20 s: ${String(lastError)}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
+  // The first start picks the port: if another process took it meanwhile, try another one.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch(port);
+      break;
+    } catch (error) {
+      if (!(error instanceof PortInUse) || attempt >= 5) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+
   const handle: OwnFerretDb = {
-    uri,
+    uri: `mongodb://127.0.0.1:${port}/`,
     port,
     dataDir,
-    async start() {
-      child = spawn(
-        bin,
-        [
-          '--handler=sqlite',
-          `--sqlite-url=file:${dataDir}/`,
-          `--state-dir=${dataDir}`,
-          `--listen-addr=127.0.0.1:${port}`,
-          '--debug-addr=-',
-          '--telemetry=disable',
-          '--log-level=error',
-        ],
-        { stdio: 'ignore' },
-      );
-      await waitForPing();
-    },
+    // Restarts reuse the port (the app under test keeps its URI): no retry elsewhere.
+    start: () => launch(port),
     async kill() {
       const running = child;
       if (!running || running.exitCode !== null) return;
@@ -99,6 +131,5 @@ export async function startOwnFerretDb(): Promise<OwnFerretDb> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  await handle.start();
   return handle;
 }
