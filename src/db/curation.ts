@@ -167,8 +167,13 @@ export interface MergeOptions {
  * participants and article person lists move to the survivor; the merged person's name and aliases
  * become the survivor's aliases; the merged person is removed. The survivor keeps its id.
  *
- * 1. record the intent in `merges` (upsert keyed by the merged person: retried, it is found again);
- * 2. apply each step (MERGE_STEPS) idempotently; 3. mark the record DONE.
+ * 1. take the pair's lock in `merge_locks` (A→B and B→A exclude each other), check both persons
+ *    and that neither is in another pending merge in the way, and record the intent in `merges`
+ *    (upsert keyed by the merged person: retried, it is found again, without the lock);
+ * 2. apply each step (MERGE_STEPS) idempotently — before removing the merged person, check that
+ *    the survivor still exists (else CONFLICT, left PENDING); 3. mark the record DONE.
+ * Not covered: a cycle of three or more different pairs started at the same instant (A→B, B→C,
+ * C→A) can still pass every check; the survivor check then leaves the last one PENDING.
  * Calling it again after a failure anywhere completes the merge; after completion it returns the
  * record unchanged. `resumePendingMerges` finishes interrupted merges at start-up.
  */
@@ -194,14 +199,17 @@ async function recordIntent(c: Collections, survivorId: ObjectId, mergedId: Obje
   await lockPair(c, survivorId, mergedId, _id);
   try {
     // Read after the lock: the opposite merge cannot be between these checks and its intent now.
-    const [survivor, merged, survivorLeaving] = await Promise.all([
+    const [survivor, merged, survivorLeaving, mergedReceiving] = await Promise.all([
       c.persons.findOne({ _id: survivorId }, { projection: { _id: 1 } }),
       c.persons.findOne({ _id: mergedId }),
       merges.findOne({ _id: mergeId(survivorId), state: 'PENDING' }, { projection: { _id: 1 } }),
+      // Removing a person another pending merge moves facts to would strand that merge.
+      merges.findOne({ survivorId: mergedId, state: 'PENDING' }, { projection: { _id: 1 } }),
     ]);
     if (!survivor) throw new CurationError('NOT_FOUND', 'No person has the survivor id');
     if (!merged) throw new CurationError('NOT_FOUND', 'No person has the merged id');
     if (survivorLeaving) throw new CurationError('CONFLICT', 'The survivor is itself being merged into someone else');
+    if (mergedReceiving) throw new CurationError('CONFLICT', 'Another merge into this person is still pending; try again when it is done');
     const [quotes, meetings, articles] = await Promise.all([
       c.quotes.countDocuments({ $or: [{ speakerId: mergedId }, { reportedByPersonId: mergedId }, { addresseeId: mergedId }] }),
       c.meetings.countDocuments({ participantIds: mergedId }),

@@ -333,6 +333,15 @@ describe('mergePersons', () => {
     expect(b).toBeDefined();
   });
 
+  it('a person that is the survivor of a pending merge cannot be merged away until that merge is done', async () => {
+    const [a, b] = await addPair('chain');
+    await expect(mergePersons(t.collections, a, b, { beforeStep: () => { throw new Error('crash'); } })).rejects.toThrow(/crash/);
+    await expect(mergePersons(t.collections, survivorId, a)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await mergePersons(t.collections, a, b)).state).toBe('DONE');
+    expect((await mergePersons(t.collections, survivorId, a)).state).toBe('DONE');
+    expect(await t.collections.persons.countDocuments({ _id: { $in: [a, b] } })).toBe(0);
+  });
+
   it('a merge whose survivor disappeared stops before removing the merged person and stays PENDING', async () => {
     const [a, b] = await addPair('orphan');
     await expect(
