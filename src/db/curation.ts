@@ -173,7 +173,8 @@ export interface MergeOptions {
  * 2. apply each step (MERGE_STEPS) idempotently — before removing the merged person, check that
  *    the survivor still exists (else CONFLICT, left PENDING); 3. mark the record DONE.
  * Not covered: a cycle of three or more different pairs started at the same instant (A→B, B→C,
- * C→A) can still pass every check; the survivor check then leaves the last one PENDING.
+ * C→A) can still pass every check: the survivor check before the removal stops the later ones
+ * when the removals are staggered, not when they run at the same moment (no transactions).
  * Calling it again after a failure anywhere completes the merge; after completion it returns the
  * record unchanged. `resumePendingMerges` finishes interrupted merges at start-up.
  */
