@@ -19,6 +19,22 @@ async function dump(c: Collections) {
   return { articles: await all('articles'), persons: await all('persons'), organizations: await all('organizations'), quotes: await all('quotes'), meetings: await all('meetings') };
 }
 
+/**
+ * A database where ingesting the defense-hotline eval article fails part-way: a stored person holds
+ * the slug the article's last new person needs, under another _id, so organizations and earlier
+ * persons are written, then the unique slug index rejects the write.
+ */
+async function failingWriteScenario(label: string, prepare?: (c: Collections, graph: ReturnType<typeof extractArticle>['graph']) => Promise<void>) {
+  const db = await openTestDatabase(label);
+  const c = db.collections;
+  const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
+  const graph = extractArticle(raw).graph;
+  await prepare?.(c, graph);
+  const victim = graph.persons[graph.persons.length - 1]!.slug;
+  await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
+  return { db, c, raw, graph };
+}
+
 describe('ingestion pipeline against the real database', () => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -99,15 +115,8 @@ describe('ingestion pipeline against the real database', () => {
   });
 
   it('removes everything a failed write had already written (no half-written article)', async () => {
-    const db = await openTestDatabase('ingest_rollback');
+    const { db, c, raw } = await failingWriteScenario('ingest_rollback');
     try {
-      const c = db.collections;
-      const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
-      const graph = extractArticle(raw).graph;
-      // A stored person holds the slug the article's last new person needs, under another _id:
-      // organizations and earlier persons are written, then the unique slug index rejects the write.
-      const victim = graph.persons[graph.persons.length - 1]!.slug;
-      await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
       const before = await dump(c);
       const outcome = await ingestRawArticle(c, raw, 'hotline.txt');
       expect(outcome.status).toBe('FAILED');
@@ -120,19 +129,15 @@ describe('ingestion pipeline against the real database', () => {
   });
 
   it('restores the survivor of a curation merge that a failed write had given new aliases', async () => {
-    const db = await openTestDatabase('ingest_rollback_survivor');
-    try {
-      const c = db.collections;
-      const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
-      const graph = extractArticle(raw).graph;
+    const survivor = personId('survivor-of-merge');
+    // The article's first person was merged into a survivor: the store adds aliases to the survivor.
+    const { db, c, raw } = await failingWriteScenario('ingest_rollback_survivor', async (c, graph) => {
       expect(graph.persons.length).toBeGreaterThanOrEqual(2);
-      // The article's first person was merged into a survivor: the store adds aliases to the survivor.
       const merged = personId(graph.persons[0]!.slug);
-      const survivor = personId('survivor-of-merge');
       await c.persons.insertOne({ _id: survivor, slug: 'survivor-of-merge', name: 'Survivor', sortName: 'survivor', role: null, aliases: [], searchNames: ['survivor'], organizationIds: [] } as never);
       await mergesCollection(c).insertOne({ _id: mergeId(merged), survivorId: survivor, mergedId: merged, state: 'DONE' } as never);
-      const victim = graph.persons[graph.persons.length - 1]!.slug;
-      await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
+    });
+    try {
       const before = await dump(c);
       const outcome = await ingestRawArticle(c, raw, 'hotline.txt');
       expect(outcome.status).toBe('FAILED');
@@ -145,13 +150,8 @@ describe('ingestion pipeline against the real database', () => {
   });
 
   it('says the article may be partly stored when the undo fails too', async () => {
-    const db = await openTestDatabase('ingest_rollback_fails');
+    const { db, c, raw } = await failingWriteScenario('ingest_rollback_fails');
     try {
-      const c = db.collections;
-      const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
-      const graph = extractArticle(raw).graph;
-      const victim = graph.persons[graph.persons.length - 1]!.slug;
-      await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
       // The store never deletes organizations; the undo does, and here that fails.
       const organizations = new Proxy(c.organizations, {
         get(target, prop) {
