@@ -51,10 +51,34 @@ async function findBySlugs<T extends { slug: string }>(
   return slugs.map((s) => bySlug.get(s) ?? null);
 }
 
+/** A sort key with the (possibly projected) document it stands for. */
+export interface KeyedDoc<T> {
+  key: SortKey;
+  doc: T;
+}
+
 /**
  * One-to-many by a foreign key (scalar or array field): one query, grouped by parent, each group
- * sorted in the API's order.
+ * sorted in the API's order. With a projection only the fields the sort key needs are fetched.
  */
+async function findDocsByForeignIds<T extends Document>(
+  collection: Collection<T>,
+  field: string,
+  ids: readonly ObjectId[],
+  toKey: (doc: T) => SortKey,
+  foreignIdsOf: (doc: T) => ObjectId[],
+  projection?: Document,
+): Promise<KeyedDoc<T>[][]> {
+  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, { ...ONE_REPLY, ...(projection ? { projection } : {}) }).toArray()) as T[];
+  const groups = new Map<string, KeyedDoc<T>[]>(ids.map((id) => [hex(id), []]));
+  for (const doc of docs) {
+    const keyed = { key: toKey(doc), doc };
+    for (const parent of foreignIdsOf(doc)) groups.get(hex(parent))?.push(keyed);
+  }
+  return ids.map((id) => groups.get(hex(id))!.sort((a, b) => compareSortKeys(a.key, b.key)));
+}
+
+/** Sort keys only: the keys-first design (then documents by id for the page). */
 async function findSortKeysByForeignIds<T extends Document>(
   collection: Collection<T>,
   field: string,
@@ -63,36 +87,7 @@ async function findSortKeysByForeignIds<T extends Document>(
   toKey: (doc: T) => SortKey,
   foreignIdsOf: (doc: T) => ObjectId[],
 ): Promise<SortKey[][]> {
-  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, { ...ONE_REPLY, projection }).toArray()) as T[];
-  const groups = new Map<string, SortKey[]>(ids.map((id) => [hex(id), []]));
-  for (const doc of docs) {
-    const key = toKey(doc);
-    for (const parent of foreignIdsOf(doc)) groups.get(hex(parent))?.push(key);
-  }
-  return ids.map((id) => groups.get(hex(id))!.sort(compareSortKeys));
-}
-
-/** A sort key with the whole document it stands for. */
-export interface KeyedDoc<T> {
-  key: SortKey;
-  doc: T;
-}
-
-/** Like findSortKeysByForeignIds, but whole documents: one query instead of keys, then documents by id. */
-async function findDocsByForeignIds<T extends Document>(
-  collection: Collection<T>,
-  field: string,
-  ids: readonly ObjectId[],
-  toKey: (doc: T) => SortKey,
-  foreignIdsOf: (doc: T) => ObjectId[],
-): Promise<KeyedDoc<T>[][]> {
-  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, ONE_REPLY).toArray()) as T[];
-  const groups = new Map<string, KeyedDoc<T>[]>(ids.map((id) => [hex(id), []]));
-  for (const doc of docs) {
-    const keyed = { key: toKey(doc), doc };
-    for (const parent of foreignIdsOf(doc)) groups.get(hex(parent))?.push(keyed);
-  }
-  return ids.map((id) => groups.get(hex(id))!.sort((a, b) => compareSortKeys(a.key, b.key)));
+  return (await findDocsByForeignIds(collection, field, ids, toKey, foreignIdsOf, projection)).map((group) => group.map((k) => k.key));
 }
 
 export const findArticlesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.articles, ids);
