@@ -11,6 +11,7 @@ import {
   NATIONALITIES,
   NON_NAME_WORDS,
   ORG_HEADS,
+  ORG_ROLES,
   PLACE_WORDS,
   SPEECH_VERBS,
   TITLE_MODIFIERS,
@@ -175,6 +176,11 @@ export function capitalizedRuns(text: string): Run[] {
     current = [];
   };
   for (const m of text.matchAll(TOKEN)) {
+    // "Lt. Gen. Osman", "Gov. Ruiz", "Dr. Lee": an abbreviated title is never part of a name.
+    if (text[m.index + m[0].length] === '.' && TITLE_WORDS.has(`${m[0].toLowerCase()}.`)) {
+      flush();
+      continue;
+    }
     const token: Token = { text: m[0], start: m.index, end: m.index + m[0].length, place: places.has(m.index) || PLACE_WORDS.has(m[0]) };
     const prev = current[current.length - 1];
     const gap = prev ? text.slice(prev.end, token.start) : '';
@@ -282,6 +288,55 @@ export function appositiveAfter(text: string, at: number): { end: number; role: 
   return { end, role };
 }
 
+/**
+ * A role written before a name and set off by a comma: "The IMF's mission chief for Ruritania, Jan
+ * Novak, said", "her press secretary, Ada Lim, told", "Acme's head of corporate development, Raj
+ * Patel,". The phrase runs back from the comma to a possessive, a determiner or the sentence start
+ * and must hold a title word; the name must be followed by a comma, a speech verb or the end.
+ */
+export function roleBeforeComma(text: string, nameStart: number, nameEnd: number): { role: string; start: number; ownerEnd: number | null } | null {
+  if (!/,\s$/.test(text.slice(Math.max(0, nameStart - 2), nameStart))) return null;
+  const after = text.slice(nameEnd, nameEnd + 40);
+  if (!/^(?:['’]s\b|,|\s*[.;:]|\s*$|\s+(?:\p{Ll}+ly\s+|also\s+)?(?:said|says|told|added|noted|warned|stressed|wrote|explained|argued|met|called|described)\b)/u.test(after)) return null;
+  const words: { w: string; start: number }[] = [];
+  let pos = nameStart;
+  let ownerEnd: number | null = null;
+  let bounded = false;
+  while (pos > 0 && words.length < 10) {
+    const word = wordBefore(text, pos);
+    if (!word) {
+      bounded = true;
+      break;
+    }
+    const { start } = word;
+    // The comma that sets the name off belongs to the role's last word.
+    const w = words.length === 0 ? word.w.replace(/,$/, '') : word.w;
+    if (/['’]s$/.test(w)) {
+      ownerEnd = start + w.length - 2;
+      bounded = true;
+      break;
+    }
+    if (/^(?:the|a|an|his|her|their|its|our|my|your|with|and|by)$/i.test(w)) {
+      bounded = true;
+      break;
+    }
+    if (/[,;:"“”()]$/.test(w) || (/[.!?]$/.test(w) && !/^(?:\p{Lu}\.)+$/u.test(w))) {
+      bounded = true;
+      break;
+    }
+    if (SPEECH_VERBS.has(w.toLowerCase()) || /^(?:is|was|are|were|has|had|have|be|been|will|would)$/i.test(w)) return null;
+    words.unshift({ w, start });
+    pos = start;
+  }
+  if (pos <= 0) bounded = true;
+  if (!bounded || words.length === 0) return null;
+  const lowered = words.map((x) => x.w.toLowerCase());
+  if (!lowered.some((w) => TITLE_WORDS.has(w))) return null;
+  // The head of the role is one of its first words: "head of corporate development", "mission chief for X".
+  const role = words.map((x) => x.w).join(' ');
+  return { role: role[0]!.toUpperCase() + role.slice(1), start: words[0]!.start, ownerEnd };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Organizations
 
@@ -303,8 +358,35 @@ function oneWordInstitution(text: string, run: Run): boolean {
   return after === '' || /^[,.;:)!?\u201D"]/.test(after) || SPEECH_VERBS.has(after.replace(/[,.;:]+$/, ''));
 }
 
-function organizationSpans(text: string, runs: Run[]): { start: number; end: number; name: string; kind: OrganizationEntity['kind'] }[] {
-  const spans: { start: number; end: number; name: string; kind: OrganizationEntity['kind'] }[] = [];
+const ORG_ROLE_WORD = `(?:${[...ORG_ROLES].join('|')})`;
+/** " co-founder and chief executive Mira", " spokeswoman Ada": a role and then a capitalized name. */
+const ROLE_THEN_NAME = new RegExp(`^ (?:[\\p{Ll}-]+ ){0,2}?${ORG_ROLE_WORD}(?: (?:and|&) (?:[\\p{Ll}-]+ ){0,2}?${ORG_ROLE_WORD})?,? \\p{Lu}[\\p{Ll}\\p{M}]`, 'u');
+
+/**
+ * "Kelpway co-founder and chief executive Mira Cruz", "Norvex spokeswoman Ada Lim": capitalized
+ * words right before a lowercase organizational role and a name are the organization, not a person.
+ */
+function organizationBeforeRole(text: string, run: Run): { start: number; end: number; name: string; kind: OrganizationEntity['kind']; byRole: true } | null {
+  if (run.possessive || !ROLE_THEN_NAME.test(text.slice(run.end, run.end + 80))) return null;
+  const tokens = run.tokens.filter((t) => !SENTENCE_STARTERS.has(t.text));
+  if (tokens.length === 0 || tokens.every((t) => t.place || NATIONALITIES.has(t.text) || NON_NAME_WORDS.has(t.text) || isTitleWord(t.text))) return null;
+  if (tokens.some((t) => isTitleWord(t.text) || MONTH_WORDS.has(t.text) || WEEKDAY_WORDS.has(t.text))) return null;
+  const start = tokens[0]!.start;
+  const corporate = /^ (?:[\p{Ll}-]+ ){0,2}?(?:co-?founder|founder|chief|ceo|cfo|coo|cto|chairman|chairwoman|owner|partner|executive)/u.test(text.slice(run.end, run.end + 40));
+  return { start, end: run.end, name: text.slice(start, run.end), kind: corporate ? 'COMPANY' : 'OTHER', byRole: true };
+}
+
+interface OrgSpan {
+  start: number;
+  end: number;
+  name: string;
+  kind: OrganizationEntity['kind'];
+  /** Found only by the role after it ("Kelpway co-founder"): dropped when the word is a person's surname. */
+  byRole?: true;
+}
+
+function organizationSpans(text: string, runs: Run[]): OrgSpan[] {
+  const spans: OrgSpan[] = [];
   for (let i = 0; i < runs.length; i++) {
     let run = runs[i]!;
     let tokens = [...run.tokens];
@@ -324,6 +406,9 @@ function organizationSpans(text: string, runs: Run[]): { start: number; end: num
       if (j === i && oneWordInstitution(text, run)) {
         const word = run.tokens[0]!.text;
         spans.push({ start: run.start, end: run.end, name: word, kind: LEGISLATURES.has(word) ? 'GOVERNMENT' : 'OTHER' });
+      } else if (j === i) {
+        const byRole = organizationBeforeRole(text, run);
+        if (byRole) spans.push(byRole);
       }
       continue;
     }
@@ -367,6 +452,7 @@ function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   if (apposition?.role) return true;
   if (SPEECH_AFTER.test(text.slice(last.end, last.end + 120))) return true;
   if (SPEECH_BEFORE.test(text.slice(Math.max(0, first.start - 14), first.start))) return true;
+  if (roleBeforeComma(text, first.start, last.end)) return true;
   return run.possessive && /^['’]s (?:earlier |recent )?(?:comment|remark|statement)/.test(text.slice(last.end));
 }
 
@@ -415,9 +501,29 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   for (const unit of units) {
     const runs = capitalizedRuns(unit.text);
     runsByUnit.set(unit, runs);
-    const orgs = organizationSpans(unit.text, runs);
-    orgsByUnit.set(unit, orgs);
-    for (const o of orgs) addOrganization(o.name, o.kind);
+    orgsByUnit.set(unit, organizationSpans(unit.text, runs));
+  }
+  // An organization named once before a role ("Kelpway co-founder … Mira Cruz") is one wherever
+  // the article names it ("Kelpway said"), unless that word is some person's name there.
+  const byRole = new Map<string, OrgSpan>();
+  for (const orgs of orgsByUnit.values()) for (const o of orgs) if (o.byRole) byRole.set(o.name, o);
+  if (byRole.size) {
+    for (const unit of units) {
+      const orgs = orgsByUnit.get(unit)!;
+      for (const run of runsByUnit.get(unit)!) {
+        const tokens = run.tokens.filter((t) => !SENTENCE_STARTERS.has(t.text));
+        if (!tokens.length) continue;
+        const name = unit.text.slice(tokens[0]!.start, run.end);
+        const known = byRole.get(name);
+        if (!known || orgs.some((o) => o.start < run.end && tokens[0]!.start < o.end)) continue;
+        orgs.push({ start: tokens[0]!.start, end: run.end, name, kind: known.kind, byRole: true });
+      }
+      orgs.sort((a, b) => a.start - b.start);
+    }
+  }
+  for (const unit of units) {
+    const runs = runsByUnit.get(unit)!;
+    const orgs = orgsByUnit.get(unit)!;
     for (const run of runs) {
       const suffix = nameSuffix(run);
       const words = nameWords(suffix);
@@ -428,6 +534,10 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (!fullNames.has(key) && hasPersonEvidence(unit.text, suffix, run)) fullNames.set(key, suffix);
     }
   }
+  // "Okafor adviser Jan Berg": a one-word "organization" that is a word of a person's name is that person.
+  const nameWordSet = new Set([...fullNames.values()].flatMap((tokens) => tokens.map((t) => t.text)));
+  for (const [unit, orgs] of orgsByUnit) orgsByUnit.set(unit, orgs.filter((o) => !(o.byRole && nameWordSet.has(o.name))));
+  for (const orgs of orgsByUnit.values()) for (const o of orgs) addOrganization(o.name, o.kind);
   // Bylines and photo credits name staff.
   const staff: { name: string; role: string; org: string | null }[] = [];
   if (article.byline) {
@@ -606,6 +716,14 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (m.title) {
         if (!person.titles.includes(m.title)) person.titles.push(m.title);
         addRoleWords(person, m.title);
+      }
+      // "Acme's chief executive, Tom Berg, said": the role before the comma is this person's.
+      const before = m.inQuote ? null : roleBeforeComma(unit.text, m.nameStart, m.end);
+      if (before) {
+        if (!person.appositives.includes(before.role)) person.appositives.push(before.role);
+        addRoleWords(person, before.role);
+        const owner = before.ownerEnd === null ? undefined : list.find((o) => o.kind === 'ORG' && o.end === before.ownerEnd && o.orgSlug);
+        if (owner) person.organizations.add(owner.orgSlug!);
       }
       const app = appositiveAfter(unit.text, m.end + (m.possessive ? 2 : 0));
       if (app?.role && !m.inQuote) {

@@ -17,6 +17,12 @@ export const TITLE_WORDS = words(`
   secretary-general director-general vice-chancellor chairperson president-designate premier-designate
   sheikh sheikha emir amir sultan crown-prince imam ayatollah mufti rabbi cardinal archbishop bishop reverend rev.
   pastor lord lady sir dame baron baroness duke duchess colonel col. lt. brig. maj. capt. sgt. marshal
+  gen. adm. cmdr. cdr. gens. lt.-gen. maj.-gen. brig.-gen. supt. insp. amb. pres. sec. atty. hon. rev. fr. messrs.
+  lieutenant captain sergeant brigadier commodore corporal
+  coordinator co-ordinator administrator manager officer treasurer controller auditor registrar ombudsman rapporteur
+  delegate consul attaché mediator moderator organizer organiser activist campaigner candidate incumbent challenger
+  nominee co-founder cofounder partner dean rector provost trustee investor entrepreneur banker trader superintendent
+  inspector cfo coo cto cio chieftain
 `);
 
 /** Words that may sit inside a title before its head: "U.S. special envoy", "senior fellow". */
@@ -25,7 +31,9 @@ export const TITLE_MODIFIERS = words(`
   security presidential prime executive general main opposition ruling state government presidential-office interior
   economic economy agriculture health labor justice culture education industry energy environment science
   transport military naval navy army air force associate assistant principal managing research opposition-party
-  party-leader
+  party-leader veteran longtime long-time outgoing incoming interim retired current newly rival resident regional country
+  mission press communications corporate development financial operating technology marketing sales public legal police
+  armed central federal provincial local municipal humanitarian permanent managing
 `);
 
 /** Capitalized words that are never part of a person's name. */
@@ -59,7 +67,19 @@ export const ORG_HEADS: Record<string, 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK
   Bank: 'COMPANY', Group: 'COMPANY', Company: 'COMPANY', Corp: 'COMPANY', Corporation: 'COMPANY', Electronics: 'COMPANY',
   Semiconductor: 'COMPANY', Motors: 'COMPANY', Industries: 'COMPANY', Holdings: 'COMPANY', Airlines: 'COMPANY',
   Association: 'OTHER', Federation: 'OTHER', Union: 'OTHER', University: 'OTHER', Committee: 'OTHER',
+  Authority: 'GOVERNMENT', Board: 'GOVERNMENT', Bureau: 'GOVERNMENT', Secretariat: 'GOVERNMENT', Police: 'GOVERNMENT',
+  Fund: 'OTHER', Organization: 'OTHER', Organisation: 'OTHER', Alliance: 'OTHER', Coalition: 'OTHER', Movement: 'OTHER', League: 'OTHER',
+  Labs: 'COMPANY', Systems: 'COMPANY', Technologies: 'COMPANY', Inc: 'COMPANY', Ltd: 'COMPANY', Partners: 'COMPANY',
 };
+
+/**
+ * Roles a company or another body has, written right after its name and before a person's:
+ * "Kelpway co-founder and chief executive Mira Cruz", "Norvex spokeswoman Ada Lim". A capitalized
+ * word before one of these names the organization, not a person.
+ */
+export const ORG_ROLES = words(`co-founder cofounder founder chief executive ceo cfo coo cto spokesman spokeswoman spokesperson
+  chairman chairwoman chair president director head manager analyst economist strategist official executive board partner
+  general counsel owner`);
 
 /**
  * One-word names of national legislatures (many countries): "told the Bundestag", "in the Knesset".

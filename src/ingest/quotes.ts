@@ -32,6 +32,9 @@ interface Attribution {
   dateFrom: { start: number; end: number };
 }
 
+/** Words that end a noun phrase: a modifier run before a name never holds one. */
+const CLAUSE_WORD = /^(?:and|or|but|while|whereas|although|though|as|when|because|if|so|after|before|since|that|who|which|was|is|were|are|to|by|in|on|at|with|for|of)$/;
+
 const ADVERB = /^(?:also|later|then|again|further|previously|earlier|once|repeatedly|\p{Ll}+ly)\s+/u;
 
 /**
@@ -41,9 +44,18 @@ const ADVERB = /^(?:also|later|then|again|further|previously|earlier|once|repeat
 function mentionStartingAt(mentions: Mention[], pos: number, text: string): Mention | null {
   const skip = /^\s*/.exec(text.slice(pos))![0].length;
   const exact = mentions.find((m) => m.start === pos + skip && !m.inQuote);
+  // "company spokeswoman Ada Lim said", "Acme chief executive Tom Berg said": a group word or an
+  // organization with a role after it introduces the person named next.
+  if (exact && (exact.kind === 'GENERIC' || exact.kind === 'ORG' || exact.kind === 'PLACE')) {
+    const gap = /^(?:['’]s)?((?:\s+[\p{Ll}-]+){1,4})\s+/u.exec(text.slice(exact.end));
+    if (gap && !gap[1]!.trim().split(/\s+/).some((w) => isSpeechVerb(w) || CLAUSE_WORD.test(w))) {
+      const person = mentions.find((m) => m.start > exact.end && m.start <= exact.end + gap[0].length && !m.inQuote && (m.kind === 'PERSON' || m.kind === 'ROLE'));
+      if (person) return person;
+    }
+  }
   if (exact) return exact;
   const lead = /^(?:(?:an?|the|[\p{Ll}-]+)\s+){1,3}/u.exec(text.slice(pos + skip))?.[0] ?? '';
-  if (!lead || lead.split(/\s+/).some((w) => isSpeechVerb(w) || /^(?:and|or|that|who|which|was|is|were|are|to|by|in|on|at|with|for|of)$/.test(w))) return null;
+  if (!lead || lead.split(/\s+/).some((w) => isSpeechVerb(w) || CLAUSE_WORD.test(w))) return null;
   return mentions.find((m) => m.start > pos + skip && m.start <= pos + skip + lead.length && !m.inQuote && (m.kind === 'PERSON' || m.kind === 'ROLE')) ?? null;
 }
 

@@ -99,7 +99,7 @@ export function insideAny(pos: number, spans: QuotedSpan[]): boolean {
   return spans.some((s) => pos >= s.open && pos <= s.close);
 }
 
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'sen', 'gov', 'gen', 'lt', 'col', 'st', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'vs', 'prof', 'sgt', 'capt']);
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'sen', 'gov', 'gen', 'lt', 'col', 'st', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'vs', 'prof', 'sgt', 'capt', 'maj', 'brig', 'adm', 'cmdr', 'cdr', 'gens', 'supt', 'insp', 'amb', 'atty', 'hon', 'rev', 'fr', 'messrs']);
 
 /** True when the period at `dot` ends an abbreviation ("U.S.", "Mr.", "S. Korea") rather than a sentence. */
 export function isAbbreviationDot(text: string, dot: number): boolean {
