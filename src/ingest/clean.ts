@@ -80,7 +80,8 @@ function toIso(y: number, mo: number, d: number, h: number, mi: number, s: numbe
 
 const CREDIT_PATTERNS: RegExp[] = [
   // "Korea Times photo by Wang Tae-seok", "Photo by Jane Doe"
-  /\s((?:[\p{Lu}][\p{L}.&-]*\s){0,4}(?:[Pp]hotos?|[Ff]ile photo)\s(?:by|courtesy of)\s[\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){0,3})$/u,
+  // A word ending in a full stop ("Wednesday.") ends the caption sentence; only initials ("U.S.") may.
+  /\s((?:(?:(?:\p{Lu}\.)+|[\p{Lu}][\p{L}&-]*(?:\.[\p{L}]+)*)\s){0,4}(?:[Pp]hotos?|[Ff]ile photo)\s(?:by|courtesy of)\s[\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){0,3})$/u,
   // "Courtesy of Hanseong Semiconductor", "[Photo courtesy of X]"
   /\s(\[?(?:[Pp]hoto\s)?[Cc]ourtesy of\s[^.]{2,60}?\]?)$/u,
 ];

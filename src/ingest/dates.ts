@@ -9,6 +9,8 @@ export interface DateMention {
   /** YYYY-MM-DD; the first day of the month or year when less precise. */
   day: string;
   precision: DatePrecision;
+  /** "since June", "until 2025": a bound of a period, not when something happened. */
+  bound?: boolean;
 }
 
 /** What earlier text established: "earlier in the day" and "that year" refer back to it. */
@@ -47,7 +49,7 @@ const DATE_PATTERN = new RegExp(
     `(?<rel>\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]his morning|[Tt]his evening|[Tt]onight)\\b)`,
     `(?<sameDay>\\b(?:[Ee]arlier in the day|[Ll]ater in the day|[Ll]ater that day|[Ee]arlier that day|the same day|that day)\\b)`,
     `(?<thatYear>\\b(?:that year|the same year)\\b)`,
-    `(?<relYear>\\b(?:[Ll]ast|[Tt]his|[Nn]ext) (?<relYearUnit>year|month)\\b)`,
+    `(?<relYear>\\b(?:[Ll]ast|[Tt]his|[Nn]ext) (?<relYearUnit>year|month|week)\\b)`,
   ].join('|'),
   'g',
 );
@@ -105,12 +107,19 @@ export function findDates(text: string, context: DateContext): DateMention[] {
     else if (g.relYear) {
       const shift = /^last/i.test(m[0]) ? -1 : /^next/i.test(m[0]) ? 1 : 0;
       if (g.relYearUnit === 'year') mention = at(iso(py + shift, 1, 1), 'YEAR');
-      else {
+      else if (g.relYearUnit === 'week') {
+        // There is no week precision: "last week" is the month of that week's Monday (publication
+        // date minus 7 days, back to Monday), at MONTH precision, so it never claims a day.
+        const pubDow = (new Date(`${context.published}T00:00:00Z`).getUTCDay() + 6) % 7;
+        const monday = shiftDays(context.published, 7 * shift - pubDow);
+        mention = at(`${monday.slice(0, 7)}-01`, 'MONTH');
+      } else {
         const d = new Date(Date.UTC(py, pm - 1 + shift, 1));
         mention = at(d.toISOString().slice(0, 10), 'MONTH');
       }
     }
     if (!mention) continue;
+    if (/^(?:[Ss]ince|[Uu]ntil|[Bb]y)\b/.test(m[0]) || /\b(?:since|until|till|by|from)\s+$/i.test(text.slice(Math.max(0, start - 7), start))) mention.bound = true;
     found.push(mention);
     if (mention.precision === 'DAY') context.lastDay = mention.day;
     context.lastYear = Number(mention.day.slice(0, 4));

@@ -76,7 +76,7 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
   for (const m of text.matchAll(/\b(?:before|after|during|ahead of|prior to|at|in|for)\s+their\s+(?:[\p{Ll}-]+\s+){0,3}?(meeting|talks|summit)\b/gu)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[1]!), form: 'THEIR', count: 1 });
   }
-  for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding|having|has|have|hosted|hosts|host|hosting)\s+((?:[\p{Ll}-]+\s+){0,3}?)(talks|meetings?|summits?)\s+with\b/gu)) {
+  for (const m of text.matchAll(/\b(?:held|had|hold|holds|holding|having|has|have|hosted|hosts|host|hosting)\s+((?:[\p{Ll}-]+\s+){0,3}?)(talks|meetings?|summits?)(?:\s+(?:at|in|on|late|early|last|this|earlier|later)\s[^,;:.]{0,60}?)?\s+with\b/gu)) {
     const count = countOf(`${m[1]}`, m[2]!);
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: NOUN_KIND(m[2]!), form: 'VERB', count });
   }
@@ -86,6 +86,10 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
   }
   for (const m of text.matchAll(/\b(?:met|meets)(?:\s+with)?\b|\b(?:shakes|shook|shaking) hands with\b|\b(?:sat|sits) down with\b/g)) {
     add({ start: from + m.index, end: from + m.index + m[0].length, kind: 'MEETING', form: 'VERB', count: 1 });
+  }
+  // "After meeting Ruiz at the ministry, Vale said": the gerund with its object, no "with".
+  for (const m of text.matchAll(/\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ww]hile|[Ww]hen|[Ss]ince|[Uu]pon)\s+(meeting)\s+(?=\p{Lu})/gu)) {
+    add({ start: from + m.index + m[0].indexOf('meeting'), end: from + m.index + m[0].length - 1, kind: 'MEETING', form: 'NOUN', count: 1 });
   }
   for (const m of text.matchAll(/\b(meeting|talks|summit)\s+with\b/g)) {
     const before = text.slice(0, m.index);
@@ -97,6 +101,9 @@ function findTriggers(masked: string, from: number, to: number): Trigger[] {
     .filter((t) => !FUTURE_BEFORE.test(masked.slice(Math.max(from, t.start - 30), t.start)) && !FUTURE_CLAUSE.test(masked.slice(from, t.start)))
     .sort((a, b) => a.start - b.start);
 }
+
+/** "The two ministers", "both leaders", "the pair": a plural subject standing for people just named. */
+const PLURAL_SUBJECT = /\b(?:[Tt]he\s+(two|three)\s+(?:[\p{Ll}-]+\s+)?(?:ministers|leaders|men|women|presidents|officials|envoys|diplomats|executives|sides|heads|counterparts|politicians|lawmakers|chiefs|generals|candidates)|[Bb]oth\s+(?:men|women|leaders|ministers|sides|presidents|officials)|[Tt]he\s+pair)\s+(?:[\p{Ll}-]+\s+)?$/u;
 
 const personish = (m: Mention) => (m.kind === 'PERSON' || m.kind === 'ROLE' || m.kind === 'PRONOUN') && !m.inQuote && m.person !== null;
 
@@ -117,7 +124,8 @@ function coordinated(unit: Unit, mentions: Mention[], first: Mention): Mention[]
 
 /** The people named right after a meeting phrase: "met Saito", "talks with Suh Hoon and Lee In-young". */
 function objectsAfter(unit: Unit, mentions: Mention[], at: number, limit: number): Mention[] {
-  const gapOk = (gap: string) => /^\s*(?:(?:his|her|their|its|the|a|an)\s+)?$/.test(gap);
+  // "with the head of the Port Authority, former minister Rosa Imbert": a role set off by a comma.
+  const gapOk = (gap: string) => /^\s*(?:(?:his|her|their|its|the|a|an)\s+)?$/.test(gap) || /^\s*the\s+[^,;:.]{1,80},\s+$/.test(gap);
   // "his" in "meeting with his counterpart Noh" is a determiner, not the person met.
   const first = mentions.find((m) => m.start >= at && m.start < limit && personish(m) && !(m.kind === 'PRONOUN' && m.possessive) && gapOk(unit.masked.slice(at, m.start)));
   return first ? coordinated(unit, mentions, first) : [];
@@ -132,7 +140,12 @@ function objectsEnd(unit: Unit, mentions: Mention[], at: number, limit: number):
 
 /** Who does the meeting: the first person of the clause (after an opening phrase), with any "and" partners. */
 function subjectsOf(unit: Unit, mentions: Mention[], trigger: Trigger, sentence: { start: number; end: number }): Mention[] {
-  const start = clauseStart(unit, trigger.start);
+  let start = clauseStart(unit, trigger.start);
+  // "Okafor said she and Renner had a meeting": the reported clause after a speech verb has its own subject.
+  for (const m of unit.masked.slice(start, trigger.start).matchAll(/\b(?:said|says|told\s+\S+|added|noted|confirmed|recalled)\s+(?:that\s+)?/g)) {
+    const after = start + m.index + m[0].length;
+    if (mentions.some((x) => x.start >= after && x.end <= trigger.start && personish(x))) start = after;
+  }
   const inClause = mentions.filter((m) => m.start >= start && m.end <= trigger.start && m.salient && !m.inQuote && m.kind !== 'PLACE');
   const first = inClause.find((m) => !m.possessive || m.kind === 'PRONOUN');
   if (first && personish(first)) return coordinated(unit, mentions, first);
@@ -160,7 +173,7 @@ function nearestDate(dates: DateMention[], trigger: Trigger, sentence: { start: 
   let best: DateMention | null = null;
   let bestDistance = Infinity;
   for (const d of dates) {
-    if (d.start < sentence.start || d.end > sentence.end) continue;
+    if (d.start < sentence.start || d.end > sentence.end || d.bound) continue;
     const distance = d.start >= trigger.end ? d.start - trigger.end : trigger.start - d.end;
     if (distance < bestDistance) {
       best = d;
@@ -187,10 +200,18 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
   const records: MeetingRecord[] = [];
   let seriesId = 0;
   const ordered = [...analysis.units.filter((u) => u.source === 'BODY'), ...analysis.units.filter((u) => u.source === 'CAPTION')];
+  let mentionsBefore: Mention[] = [];
+  let recent: string[] = [];
   for (const unit of ordered) {
     const mentions = analysis.mentions.get(unit)!;
     let lastInUnit: MeetingRecord | null = null;
     for (const sentence of unit.sentences) {
+      // People named before this sentence, most recent last, for a plural subject ("the two ministers").
+      if (unit.source === 'BODY') {
+        const earlier = [...mentionsBefore, ...mentions.filter((m) => m.end <= sentence.start)].filter((m) => personish(m) && m.salient && m.kind !== 'PRONOUN');
+        recent = [];
+        for (let i = earlier.length - 1; i >= 0 && recent.length < 3; i--) if (!recent.includes(earlier[i]!.person!)) recent.unshift(earlier[i]!.person!);
+      } else recent = [];
       const previousInUnit = lastInUnit;
       // "After meeting with Moon, Kim had talks with Suh": the opening phrase's meeting, and which way it orders.
       let intro: { records: MeetingRecord[]; relation: 'BEFORE' | 'AFTER'; comma: number } | null = null;
@@ -225,7 +246,13 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
             }
           } else subjects = subjectsOf(unit, mentions, trigger, sentence);
           const objects = objectsAfter(unit, mentions, trigger.end + 1, sentence.end);
-          const a = [...new Set(subjects.map((m) => m.person!))];
+          let a = [...new Set(subjects.map((m) => m.person!))];
+          // "The two ministers held talks": the two people named just before.
+          const plural = PLURAL_SUBJECT.exec(unit.masked.slice(clauseStart(unit, trigger.start), trigger.start));
+          if (subjects.length === 0 && plural && trigger.form === 'VERB') {
+            const n = plural[1] ? (NUMBER_WORDS[plural[1].toLowerCase()] ?? 2) : 2;
+            if (recent.length >= n) a = recent.slice(-n);
+          }
           if (a.length && objects.length) sides = objects.map((o) => [...new Set([...a, o.person!])]);
           else if (a.length >= 2 && trigger.form === 'VERB') sides = [a];
         }
@@ -280,6 +307,7 @@ export function extractMeetings(analysis: ArticleAnalysis, dates: Map<Unit, Date
         }
       }
     }
+    if (unit.source === 'BODY') mentionsBefore = mentionsBefore.concat(mentions);
   }
   return toSeedMeetings(analysis, records);
 }
