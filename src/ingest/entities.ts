@@ -681,6 +681,24 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (/^ \p{Lu}\p{Ll}/u.test(after)) continue; // a title before a name, not a reference
       push({ kind: 'ROLE', start, end, nameStart: start, surface: unit.text.slice(start, end), title: words.join(' '), candidates: [], orgSlug: null, possessive: /^['’]s/.test(after) });
     }
+    // "Valdoria's trade minister said": a possessor and a lowercase role stand for whoever later carries that title.
+    for (const m of unit.text.matchAll(/(?<=\p{Lu}[\p{L}.-]*['’]s )((?:[\p{Ll}-]+ ){0,3}[\p{Ll}-]+)/gu)) {
+      const all = m[1]!.split(' ');
+      let words: string[] | null = null;
+      for (let k = all.length; k >= 1 && !words; k--) {
+        const candidate = all.slice(0, k);
+        if (TITLE_WORDS.has(candidate[k - 1]!) && candidate.slice(0, -1).every((w) => TITLE_MODIFIERS.has(w) || TITLE_WORDS.has(w))) words = candidate;
+      }
+      if (!words) continue;
+      const start = m.index;
+      const end = start + words.join(' ').length;
+      // A role before a name ("Acme's chief executive, Tom Berg," / "… trade minister Ana Diaz") is that name's.
+      if (/^,? \p{Lu}\p{Ll}/u.test(unit.text.slice(end))) continue;
+      // Only a country's or a place's office ("Valdoria's trade minister") is one person; a company
+      // or a ministry has many spokesmen and directors.
+      if (!list.some((x) => x.kind === 'PLACE' && x.end + 3 === start)) continue;
+      push({ kind: 'ROLE', start, end, nameStart: start, surface: unit.text.slice(start, end), title: words.join(' '), candidates: [], orgSlug: null, possessive: /^['’]s/.test(unit.text.slice(end)) });
+    }
     for (const m of unit.text.matchAll(/\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b/g)) {
       push({ kind: 'PRONOUN', start: m.index, end: m.index + m[0].length, nameStart: m.index, surface: m[0], title: null, candidates: [], orgSlug: null, possessive: /^(?:his|her)$/i.test(m[0]) });
     }
