@@ -82,8 +82,10 @@ async function main() {
   console.log(`  first run, before any rule was changed for it (the honest number for unseen news):`);
   console.log(`  ${line('quotes', first.quotes)}`);
   console.log(`  ${line('meetings', first.meetings)}`);
-  // Never tuned on: informational only, no floor.
-  report('fresh (never tuned on)', scores.filter((s) => s.fresh));
+  // Measured again after general fixes for the error categories of the first run's report (the
+  // articles' text was never read): informational only, no floor.
+  report('fresh (informed by error categories, not by the text)', scores.filter((s) => s.fresh));
+  console.log(`  first run, before the category fixes: quotes P 0.846 R 0.702 F1 0.767; meetings P 1.000 R 0.267 F1 0.421`);
 
   const generated = generateArticles(1000, 42);
   const started = performance.now();
