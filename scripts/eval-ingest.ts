@@ -13,8 +13,10 @@
  * it is printed ("tuned on") but is not a floor.
  *
  * seeds/eval/fresh/* (6 articles) were written and committed (0172bb1) before the extractor first
- * ran on them and no rule has been changed for them: the "fresh (never tuned on)" line is the
- * honest number for unseen news. It is informational only (no floor) and stays out of the whole set.
+ * ran on them. After the first run the rules were fixed for the error categories of the evaluator's
+ * report (with new test sentences, without reading the articles), so the line printed today is
+ * "informed by error categories, not by the text"; the first run below stays the honest number.
+ * It is informational only (no floor) and stays out of the whole set.
  * First run: quotes P 0.846 R 0.702 F1 0.767 (tp 33, fp 6, fn 14); speakers F1 0.767;
  * meetings P 1.000 R 0.267 F1 0.421 (tp 4, fp 0, fn 11).
  */
