@@ -47,7 +47,12 @@ function renderPersonActivity(person: Person): string {
     `\nWho said what: ${person.quotes?.totalCount ?? 0} quote(s)\n` +
       formatTable(
         [{ header: 'DATE' }, { header: 'KIND' }, { header: 'QUOTE', maxWidth: 72 }, { header: 'SOURCE' }],
-        quotes.map((q) => [q.date ?? '', q.kind ?? '', `“${q.text ?? ''}”`, `${articles.label(q.paragraph?.article)} ¶${q.paragraph?.index ?? '?'}`]),
+        quotes.map((q) => [
+          q.date ?? '',
+          q.kind ?? '',
+          `“${q.text ?? ''}”`,
+          `${articles.label(q.paragraph?.article)} ¶${q.paragraph?.index ?? '?'}`,
+        ]),
       ) +
       more(quotes.length, person.quotes?.totalCount ?? 0),
   );
@@ -56,7 +61,13 @@ function renderPersonActivity(person: Person): string {
   sections.push(
     `\nWho met whom: ${person.meetings?.totalCount ?? 0} meeting(s)\n` +
       formatTable(
-        [{ header: 'DATE' }, { header: 'KIND' }, { header: 'PLACE', maxWidth: 32 }, { header: 'PARTICIPANTS', maxWidth: 40 }, { header: 'SOURCE' }],
+        [
+          { header: 'DATE' },
+          { header: 'KIND' },
+          { header: 'PLACE', maxWidth: 32 },
+          { header: 'PARTICIPANTS', maxWidth: 40 },
+          { header: 'SOURCE' },
+        ],
         meetings.map((m) => [
           // Only as much of the date as the article states: 2018, 2024-05 or 2024-05-21.
           (m.date ?? '').slice(0, m.datePrecision === 'YEAR' ? 4 : m.datePrecision === 'MONTH' ? 7 : 10),
@@ -86,7 +97,10 @@ function renderPersonActivity(person: Person): string {
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -108,7 +122,10 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof GraphQLRequestError) console.error(`GraphQL request failed: ${error.message}`);
-    else console.error(`Could not query ${url}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`);
+    else
+      console.error(
+        `Could not query ${url}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`,
+      );
     return 1;
   }
 }

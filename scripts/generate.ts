@@ -13,7 +13,13 @@ import { benchDbName, generateIntoDatabase } from './generate/load.js';
 
 async function main() {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: '1' }, db: { type: 'string' }, seed: { type: 'string', default: 'newsgraph' }, force: { type: 'boolean', default: false }, via: { type: 'string', default: 'bulk' } },
+    options: {
+      scale: { type: 'string', default: '1' },
+      db: { type: 'string' },
+      seed: { type: 'string', default: 'newsgraph' },
+      force: { type: 'boolean', default: false },
+      via: { type: 'string', default: 'bulk' },
+    },
   });
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number (got ${values.scale})`);

@@ -40,7 +40,13 @@ async function main() {
   try {
     const collections = getCollections(database.db);
     await ensureIndexes(collections);
-    const bar = inputs.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic) : null;
+    const bar =
+      inputs.length > 1
+        ? new SingleBar(
+            { format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true },
+            Presets.shades_classic,
+          )
+        : null;
     bar?.start(inputs.length, 0, { file: '' });
     const outcomes = await ingestInputs(collections, inputs, (o) => bar?.increment(1, { file: o.file }));
     bar?.stop();

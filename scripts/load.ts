@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { ArticleDoc, Collections, MeetingDoc, PersonDoc, QuoteDoc } from '../src/db/collections.js';
@@ -182,10 +182,20 @@ async function main() {
   try {
     console.log(`preparing ${POOL} write targets of each kind in ${config.mongodbDb} …`);
     await createWriteTargets(c);
-    const initial = { articles: await c.articles.countDocuments(), quotes: await c.quotes.countDocuments(), persons: await c.persons.countDocuments() };
+    const initial = {
+      articles: await c.articles.countDocuments(),
+      quotes: await c.quotes.countDocuments(),
+      persons: await c.persons.countDocuments(),
+    };
 
     // Warm up (JIT, pools, caches), then measure the heap from a settled state.
-    await autocannon({ url: app.url, connections: READERS, duration: 3, headers: { 'content-type': 'application/json' }, requests: [{ method: 'POST', body: READ_QUERY }] });
+    await autocannon({
+      url: app.url,
+      connections: READERS,
+      duration: 3,
+      headers: { 'content-type': 'application/json' },
+      requests: [{ method: 'POST', body: READ_QUERY }],
+    });
     gc();
     const heapStart = process.memoryUsage().heapUsed;
 
@@ -211,15 +221,28 @@ async function main() {
         if (k >= POOL) throw new Error('write pool exhausted: raise --pool');
         const input =
           n % 3 === 0
-            ? { q: 'mutation D($i: DeleteArticleInput!) { deleteArticle(input: $i) { deletedQuotes deletedMeetings } }', i: { articleId: gid('Article', articleId(`load-article-${k}`)) } }
+            ? {
+                q: 'mutation D($i: DeleteArticleInput!) { deleteArticle(input: $i) { deletedQuotes deletedMeetings } }',
+                i: { articleId: gid('Article', articleId(`load-article-${k}`)) },
+              }
             : n % 3 === 1
-              ? { q: 'mutation M($i: MergePersonsInput!) { mergePersons(input: $i) { state movedQuotes } }', i: { survivorId: gid('Person', personId(`load-survivor-${k % 10}`)), mergedId: gid('Person', personId(`load-dup-${k}`)) } }
-              : { q: 'mutation U($i: UpdatePersonInput!) { updatePerson(input: $i) { person { role } } }', i: { personId: gid('Person', personId(`load-edit-${k}`)), role: `role-${k}` } };
+              ? {
+                  q: 'mutation M($i: MergePersonsInput!) { mergePersons(input: $i) { state movedQuotes } }',
+                  i: {
+                    survivorId: gid('Person', personId(`load-survivor-${k % 10}`)),
+                    mergedId: gid('Person', personId(`load-dup-${k}`)),
+                  },
+                }
+              : {
+                  q: 'mutation U($i: UpdatePersonInput!) { updatePerson(input: $i) { person { role } } }',
+                  i: { personId: gid('Person', personId(`load-edit-${k}`)), role: `role-${k}` },
+                };
         return { ...request, body: JSON.stringify({ query: input.q, variables: { i: input.i } }) };
       },
       onResponse: (status, body, context) => {
         noteErrors(body);
-        const parsed = status === 200 ? (JSON.parse(body) as { data?: Record<string, unknown>; errors?: unknown[] }) : null;
+        const parsed =
+          status === 200 ? (JSON.parse(body) as { data?: Record<string, unknown>; errors?: unknown[] }) : null;
         if (!parsed || parsed.errors || !parsed.data) return;
         const k = context.k as number;
         [acknowledged.deletes, acknowledged.merges, acknowledged.edits][context.kind as number]!.add(k);
@@ -255,13 +278,19 @@ async function main() {
       gc();
       return process.memoryUsage().heapUsed;
     };
-    console.log(`running ${DURATION} s (two halves): ${READERS} connections on the nested person query, ${WRITERS} on the mutation mix at ${WRITE_RATE}/s …`);
+    console.log(
+      `running ${DURATION} s (two halves): ${READERS} connections on the nested person query, ${WRITERS} on the mutation mix at ${WRITE_RATE}/s …`,
+    );
     const [reads1, writes1] = await runHalf();
     const heapMiddle = await settledHeap();
     const [reads2, writes2] = await runHalf();
     const combine = (a: AutocannonResult, b: AutocannonResult): AutocannonResult => ({
       requests: { total: a.requests.total + b.requests.total, average: (a.requests.average + b.requests.average) / 2 },
-      latency: { p50: Math.max(a.latency.p50, b.latency.p50), p99: Math.max(a.latency.p99, b.latency.p99), max: Math.max(a.latency.max, b.latency.max) },
+      latency: {
+        p50: Math.max(a.latency.p50, b.latency.p50),
+        p99: Math.max(a.latency.p99, b.latency.p99),
+        max: Math.max(a.latency.max, b.latency.max),
+      },
       errors: a.errors + b.errors,
       timeouts: a.timeouts + b.timeouts,
       non2xx: a.non2xx + b.non2xx,
@@ -279,27 +308,41 @@ async function main() {
     const problems: string[] = [];
     const deletedIds = [...acknowledged.deletes].map((k) => articleId(`load-article-${k}`));
     const articlesLeft = await c.articles.countDocuments();
-    if (articlesLeft !== initial.articles - acknowledged.deletes.size) problems.push(`articles: ${articlesLeft} left, expected ${initial.articles - acknowledged.deletes.size}`);
-    if (await c.articles.countDocuments({ _id: { $in: deletedIds } })) problems.push('an acknowledged delete left its article');
-    if (await c.quotes.countDocuments({ articleId: { $in: deletedIds } })) problems.push('an acknowledged delete left quotes');
+    if (articlesLeft !== initial.articles - acknowledged.deletes.size)
+      problems.push(`articles: ${articlesLeft} left, expected ${initial.articles - acknowledged.deletes.size}`);
+    if (await c.articles.countDocuments({ _id: { $in: deletedIds } }))
+      problems.push('an acknowledged delete left its article');
+    if (await c.quotes.countDocuments({ articleId: { $in: deletedIds } }))
+      problems.push('an acknowledged delete left quotes');
     const quotesLeft = await c.quotes.countDocuments();
-    if (quotesLeft !== initial.quotes - 2 * acknowledged.deletes.size) problems.push(`quotes: ${quotesLeft}, expected ${initial.quotes - 2 * acknowledged.deletes.size}`);
+    if (quotesLeft !== initial.quotes - 2 * acknowledged.deletes.size)
+      problems.push(`quotes: ${quotesLeft}, expected ${initial.quotes - 2 * acknowledged.deletes.size}`);
     const mergesDone = await mergesCollection(c).countDocuments({ state: 'DONE' });
-    if (mergesDone !== acknowledged.merges.size) problems.push(`merges: ${mergesDone} DONE, ${acknowledged.merges.size} acknowledged`);
+    if (mergesDone !== acknowledged.merges.size)
+      problems.push(`merges: ${mergesDone} DONE, ${acknowledged.merges.size} acknowledged`);
     if (await mergesCollection(c).countDocuments({ state: 'PENDING' })) problems.push('a merge is left PENDING');
     const mergedIds = [...acknowledged.merges].map((k) => personId(`load-dup-${k}`));
-    if (await c.persons.countDocuments({ _id: { $in: mergedIds } })) problems.push('an acknowledged merge left the merged person');
-    if (await c.quotes.countDocuments({ speakerId: { $in: mergedIds } })) problems.push('an acknowledged merge left quotes on the merged person');
+    if (await c.persons.countDocuments({ _id: { $in: mergedIds } }))
+      problems.push('an acknowledged merge left the merged person');
+    if (await c.quotes.countDocuments({ speakerId: { $in: mergedIds } }))
+      problems.push('an acknowledged merge left quotes on the merged person');
     const personsLeft = await c.persons.countDocuments();
-    if (personsLeft !== initial.persons - acknowledged.merges.size) problems.push(`persons: ${personsLeft}, expected ${initial.persons - acknowledged.merges.size}`);
+    if (personsLeft !== initial.persons - acknowledged.merges.size)
+      problems.push(`persons: ${personsLeft}, expected ${initial.persons - acknowledged.merges.size}`);
     const duplicated = await c.meetings.find({}, { projection: { participantIds: 1 } }).toArray();
-    if (duplicated.some((m) => new Set(m.participantIds.map(String)).size !== m.participantIds.length)) problems.push('a meeting lists a participant twice');
+    if (duplicated.some((m) => new Set(m.participantIds.map(String)).size !== m.participantIds.length))
+      problems.push('a meeting lists a participant twice');
     const edited = await c.persons.countDocuments({ role: { $regex: '^role-' } });
-    if (edited !== acknowledged.edits.size) problems.push(`edits: ${edited} persons changed, ${acknowledged.edits.size} acknowledged`);
+    if (edited !== acknowledged.edits.size)
+      problems.push(`edits: ${edited} persons changed, ${acknowledged.edits.size} acknowledged`);
 
-    const fiveXXTotal = Object.entries(reads.statusCodeStats).concat(Object.entries(writes.statusCodeStats)).filter(([code]) => code.startsWith('5')).reduce((n, [, s]) => n + s.count, 0);
+    const fiveXXTotal = Object.entries(reads.statusCodeStats)
+      .concat(Object.entries(writes.statusCodeStats))
+      .filter(([code]) => code.startsWith('5'))
+      .reduce((n, [, s]) => n + s.count, 0);
     if (fiveXXTotal) problems.push(`${fiveXXTotal} responses with 5xx`);
-    if (reads.errors || writes.errors || reads.timeouts || writes.timeouts) problems.push(`socket errors ${reads.errors + writes.errors}, timeouts ${reads.timeouts + writes.timeouts}`);
+    if (reads.errors || writes.errors || reads.timeouts || writes.timeouts)
+      problems.push(`socket errors ${reads.errors + writes.errors}, timeouts ${reads.timeouts + writes.timeouts}`);
     if (graphqlErrors.size) problems.push(`GraphQL errors: ${JSON.stringify(Object.fromEntries(graphqlErrors))}`);
     if (next !== WRITES) problems.push(`${next} writes sent, ${WRITES} planned`);
     const acknowledgedTotal = acknowledged.deletes.size + acknowledged.merges.size + acknowledged.edits.size;
@@ -313,7 +356,14 @@ async function main() {
     const report = {
       durationSeconds: DURATION,
       database: app.database.description,
-      reads: { connections: READERS, requests: reads.requests.total, perSecond: reads.requests.average, p50ms: reads.latency.p50, p99ms: reads.latency.p99, maxMs: reads.latency.max },
+      reads: {
+        connections: READERS,
+        requests: reads.requests.total,
+        perSecond: reads.requests.average,
+        p50ms: reads.latency.p50,
+        p99ms: reads.latency.p99,
+        maxMs: reads.latency.max,
+      },
       writes: {
         connections: WRITERS,
         requests: writes.requests.total,
@@ -322,11 +372,20 @@ async function main() {
         p99ms: writes.latency.p99,
         maxMs: writes.latency.max,
         sent: next,
-        acknowledged: { deletes: acknowledged.deletes.size, merges: acknowledged.merges.size, edits: acknowledged.edits.size },
+        acknowledged: {
+          deletes: acknowledged.deletes.size,
+          merges: acknowledged.merges.size,
+          edits: acknowledged.edits.size,
+        },
       },
       statusCodes: { reads: reads.statusCodeStats, writes: writes.statusCodeStats },
       fiveXX: fiveXXTotal,
-      heapMB: { afterWarmUp: mb(heapStart), afterFirstHalf: mb(heapMiddle), end: mb(heapEnd), growthOverSecondHalf: mb(heapGrowth) },
+      heapMB: {
+        afterWarmUp: mb(heapStart),
+        afterFirstHalf: mb(heapMiddle),
+        end: mb(heapEnd),
+        growthOverSecondHalf: mb(heapGrowth),
+      },
       note: 'latencies are the worse of the two halves',
       verdict: problems.length ? 'FAIL' : 'PASS',
       problems,

@@ -13,7 +13,8 @@ import { schema } from '../src/schema/index.js';
 
 export const SCHEMA_FILE = resolve(fileURLToPath(new URL('../schema.graphql', import.meta.url)));
 
-const HEADER = '# Generated from the Pothos schema by `npm run schema:print` (part of `npm run codegen`). Do not edit.\n\n';
+const HEADER =
+  '# Generated from the Pothos schema by `npm run schema:print` (part of `npm run codegen`). Do not edit.\n\n';
 
 /** The schema file's exact contents. */
 export function printSchemaFile(): string {

@@ -33,7 +33,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
     // A merge interrupted by a crash is finished before serving, so no reader sees it half done.
     const resumed = await resumePendingMerges(collections, (record, error) =>
-      logger.error({ mergeId: record._id.toHexString(), survivorId: record.survivorId.toHexString(), mergedId: record.mergedId.toHexString() }, `merge left pending: ${error.message}`),
+      logger.error(
+        {
+          mergeId: record._id.toHexString(),
+          survivorId: record.survivorId.toHexString(),
+          mergedId: record.mergedId.toHexString(),
+        },
+        `merge left pending: ${error.message}`,
+      ),
     );
     if (resumed) logger.warn({ resumed }, 'completed merges that were interrupted');
 

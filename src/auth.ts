@@ -52,7 +52,8 @@ export function parseApiKeys(value: string | undefined): { keys: ApiKey[]; probl
     const [, name, hex, scopeList] = match as unknown as [string, string, string, string];
     const scopes = scopeList.split('+').filter(Boolean);
     const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
-    if (unknown.length) problems.push(`entry ${i + 1} (${name}) has unknown scope(s) ${unknown.join(', ')}; known: ${SCOPES.join(', ')}`);
+    if (unknown.length)
+      problems.push(`entry ${i + 1} (${name}) has unknown scope(s) ${unknown.join(', ')}; known: ${SCOPES.join(', ')}`);
     if (keys.some((k) => k.name === name)) problems.push(`entry ${i + 1}: the name ${name} is used twice`);
     keys.push({ name, hash: Buffer.from(hex.toLowerCase(), 'hex'), scopes: new Set(scopes as Scope[]) });
   });

@@ -108,12 +108,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${redactConfigValue(String(i.path[0]), present[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map(
+      (i) =>
+        `  ${i.path.join('.')}: ${i.message} (got ${redactConfigValue(String(i.path[0]), present[String(i.path[0])])})`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const { keys, problems } = parseApiKeys(e.NEWSGRAPH_API_KEYS);
-  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  NEWSGRAPH_API_KEYS: ${p}`).join('\n')}`);
+  if (problems.length)
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  NEWSGRAPH_API_KEYS: ${p}`).join('\n')}`);
   if (e.PERSISTED_OPERATIONS_ONLY && !e.PERSISTED_OPERATIONS_FILE)
     throw new ConfigError('Invalid configuration:\n  PERSISTED_OPERATIONS_ONLY: needs PERSISTED_OPERATIONS_FILE');
   const production = e.NODE_ENV === 'production';

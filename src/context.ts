@@ -33,7 +33,13 @@ export function requestIdOf(request: Request): string {
 }
 
 /** Builds a fresh context (and fresh loaders) for every request. Nothing here touches the database. */
-export function createContextFactory({ collections, logger, loaders, apiKeys = [], limits = DEFAULT_QUERY_LIMITS }: ContextOptions) {
+export function createContextFactory({
+  collections,
+  logger,
+  loaders,
+  apiKeys = [],
+  limits = DEFAULT_QUERY_LIMITS,
+}: ContextOptions) {
   // An option given as undefined must not override the configured batch size.
   const loaderOptions: LoaderOptions = { ...loaders, maxBatchSize: loaders?.maxBatchSize ?? limits.loaderMaxBatchSize };
   return ({ request, requestId: assigned }: { request: Request; requestId?: string | undefined }): Context => {

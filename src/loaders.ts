@@ -32,9 +32,17 @@ export function createLoaders(
   { batching = true, maxBatchSize = DEFAULT_QUERY_LIMITS.loaderMaxBatchSize, prefetchNodes = true }: LoaderOptions = {},
 ) {
   const byId = <V>(fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>) =>
-    new DataLoader<ObjectId, V, string>((ids) => fn(c, ids), { cacheKeyFn: hex, batch: batching, cache: batching, maxBatchSize });
+    new DataLoader<ObjectId, V, string>((ids) => fn(c, ids), {
+      cacheKeyFn: hex,
+      batch: batching,
+      cache: batching,
+      maxBatchSize,
+    });
   /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */
-  const bySlug = <V extends { _id: ObjectId } | null>(fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>, prime: () => DataLoader<ObjectId, V, string>) =>
+  const bySlug = <V extends { _id: ObjectId } | null>(
+    fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>,
+    prime: () => DataLoader<ObjectId, V, string>,
+  ) =>
     new DataLoader<string, V>(
       async (slugs) => {
         const docs = await fn(c, slugs);
@@ -71,10 +79,26 @@ export function createLoaders(
     articleBySlug: bySlug(batch.findArticlesBySlugs, () => articleById),
     personBySlug: bySlug(batch.findPersonsBySlugs, () => personById),
     organizationBySlug: bySlug(batch.findOrganizationsBySlugs, () => organizationById),
-    quoteKeysBySpeakerId: keysWithDocs(batch.findQuoteDocsBySpeakerIds, batch.findQuoteKeysBySpeakerIds, () => quoteById),
-    quoteKeysByArticleId: keysWithDocs(batch.findQuoteDocsByArticleIds, batch.findQuoteKeysByArticleIds, () => quoteById),
-    meetingKeysByParticipantId: keysWithDocs(batch.findMeetingDocsByParticipantIds, batch.findMeetingKeysByParticipantIds, () => meetingById),
-    meetingKeysByArticleId: keysWithDocs(batch.findMeetingDocsByArticleIds, batch.findMeetingKeysByArticleIds, () => meetingById),
+    quoteKeysBySpeakerId: keysWithDocs(
+      batch.findQuoteDocsBySpeakerIds,
+      batch.findQuoteKeysBySpeakerIds,
+      () => quoteById,
+    ),
+    quoteKeysByArticleId: keysWithDocs(
+      batch.findQuoteDocsByArticleIds,
+      batch.findQuoteKeysByArticleIds,
+      () => quoteById,
+    ),
+    meetingKeysByParticipantId: keysWithDocs(
+      batch.findMeetingDocsByParticipantIds,
+      batch.findMeetingKeysByParticipantIds,
+      () => meetingById,
+    ),
+    meetingKeysByArticleId: keysWithDocs(
+      batch.findMeetingDocsByArticleIds,
+      batch.findMeetingKeysByArticleIds,
+      () => meetingById,
+    ),
     articleKeysByPersonId: byId(batch.findArticleKeysByPersonIds),
     personKeysByOrganizationId: byId(batch.findPersonKeysByOrganizationIds),
     meetingPartnersByPersonId: byId(batch.findMeetingPartnersByPersonIds),

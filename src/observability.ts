@@ -92,7 +92,12 @@ export function createMetrics(): Metrics {
       buckets: [0, 1, 2, 4, 8, 16, 32, 64, 128],
       registers: [registry],
     }),
-    rejected: new Counter({ name: 'newsgraph_requests_rejected_total', help: 'Requests refused by a limit or authorization, by error code', labelNames: ['code'], registers: [registry] }),
+    rejected: new Counter({
+      name: 'newsgraph_requests_rejected_total',
+      help: 'Requests refused by a limit or authorization, by error code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
     operationLabel(name, persisted) {
       if (name === null) return 'anonymous';
       // Allow-listed documents are the server's own: their names are bounded by the list.
@@ -124,7 +129,15 @@ const REJECTION_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
-export function useObservability({ logger, client, metrics }: { logger: Logger; client: MongoClient; metrics: Metrics }): Plugin<Context> {
+export function useObservability({
+  logger,
+  client,
+  metrics,
+}: {
+  logger: Logger;
+  client: MongoClient;
+  metrics: Metrics;
+}): Plugin<Context> {
   // Both attach one listener per client, however many servers share it.
   attachCommandCounter(client);
   metrics.observeClient(client);
@@ -150,7 +163,10 @@ export function useObservability({ logger, client, metrics }: { logger: Logger; 
       for (const r of Array.isArray(result) ? result : [result]) {
         const errors = (r as { errors?: readonly unknown[] }).errors ?? [];
         for (const e of errors) {
-          const code = e instanceof GraphQLError || (e && typeof e === 'object') ? (e as GraphQLError).extensions?.code : undefined;
+          const code =
+            e instanceof GraphQLError || (e && typeof e === 'object')
+              ? (e as GraphQLError).extensions?.code
+              : undefined;
           if (typeof code === 'string') info.errorCodes.push(code);
         }
       }
@@ -163,7 +179,10 @@ export function useObservability({ logger, client, metrics }: { logger: Logger; 
       for (const code of new Set(info.errorCodes)) if (REJECTION_CODES.has(code)) metrics.rejected.inc({ code });
       if (response.status === 413) metrics.rejected.inc({ code: 'PAYLOAD_TOO_LARGE' });
       if (info.operationName !== null || info.operationType !== null)
-        metrics.dbCommandsPerRequest.observe({ operation: metrics.operationLabel(info.operationName, info.persisted) }, info.tally.total);
+        metrics.dbCommandsPerRequest.observe(
+          { operation: metrics.operationLabel(info.operationName, info.persisted) },
+          info.tally.total,
+        );
       const line = {
         requestId: info.id,
         method: request.method,
@@ -202,7 +221,15 @@ export function usePrometheusMetrics(metrics: Metrics): Plugin {
   return usePrometheus({
     endpoint: '/metrics',
     registry: metrics.registry,
-    labels: { operationName: false, url: false, path: false, operationType: true, method: true, statusCode: true, phase: true },
+    labels: {
+      operationName: false,
+      url: false,
+      path: false,
+      operationType: true,
+      method: true,
+      statusCode: true,
+      phase: true,
+    },
     metrics: {
       graphql_envelop_request: true,
       graphql_envelop_request_duration: true,

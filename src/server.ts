@@ -16,7 +16,14 @@ import { createContextFactory, requestIdOf, type Context } from './context.js';
 import type { Collections } from './db/collections.js';
 import type { LoaderOptions } from './loaders.js';
 import type { Logger } from './logger.js';
-import { createMetrics, newRequestInfo, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
+import {
+  createMetrics,
+  newRequestInfo,
+  requestInfos,
+  useObservability,
+  usePrometheusMetrics,
+  type Metrics,
+} from './observability.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
 
@@ -42,8 +49,13 @@ export interface ServerOptions {
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
 
-
-const jsonError = (fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, extra: Record<string, unknown> = {}) =>
+const jsonError = (
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  message: string,
+  code: string,
+  extra: Record<string, unknown> = {},
+) =>
   new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -72,7 +84,12 @@ function useBodyLimit(maxBytes: number): Plugin {
     async onRequest({ request, setRequest, endResponse, fetchAPI }) {
       if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
       const tooLarge = () =>
-        endResponse(jsonError(fetchAPI, 413, `The request body exceeds ${maxBytes} bytes`, 'PAYLOAD_TOO_LARGE', { limit: 'bodyBytes', max: maxBytes }));
+        endResponse(
+          jsonError(fetchAPI, 413, `The request body exceeds ${maxBytes} bytes`, 'PAYLOAD_TOO_LARGE', {
+            limit: 'bodyBytes',
+            max: maxBytes,
+          }),
+        );
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (!/^\d+$/.test(declared) || Number(declared) > maxBytes) tooLarge();
@@ -91,7 +108,12 @@ function useBodyLimit(maxBytes: number): Plugin {
         }
         chunks.push(value);
       }
-      const replacement = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks), signal: request.signal });
+      const replacement = new fetchAPI.Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+        signal: request.signal,
+      });
       const info = requestInfos.get(request);
       if (info) requestInfos.set(replacement, info);
       setRequest(replacement);
@@ -144,7 +166,9 @@ function useQueryTextLimit(maxChars: number): Plugin {
     onParams({ params }) {
       const query = (params as { query?: unknown }).query;
       if (query !== undefined && query !== null && typeof query !== 'string')
-        throw createGraphQLError('"query" must be a string', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        throw createGraphQLError('"query" must be a string', {
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        });
       if (typeof query === 'string' && query.length > maxChars)
         throw limitError(`The query has ${query.length} characters; the limit is ${maxChars}`, 'characters', maxChars);
     },
@@ -162,7 +186,9 @@ function useNoIntrospection(): Plugin {
 
 /** yoga's CSRF check, with a code on its error. */
 function useCsrfCheck(): Plugin {
-  const csrf = useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight'] });
+  const csrf = useCSRFPrevention({
+    requestHeaders: ['x-graphql-yoga-csrf', 'graphql-preflight', 'apollo-require-preflight'],
+  });
   return {
     onRequestParse(payload) {
       try {
@@ -199,7 +225,11 @@ function useExecutionDeadline(timeoutMs: number): Plugin {
           timer = setTimeout(() => {
             deadline.abort(new Error('request timeout'));
             resolve({
-              errors: [createGraphQLError(`The request took longer than ${timeoutMs} ms and was stopped`, { extensions: { code: 'REQUEST_TIMEOUT', http: { status: 503 } } })],
+              errors: [
+                createGraphQLError(`The request took longer than ${timeoutMs} ms and was stopped`, {
+                  extensions: { code: 'REQUEST_TIMEOUT', http: { status: 503 } },
+                }),
+              ],
             });
           }, timeoutMs);
         });
@@ -221,7 +251,8 @@ function useExecutionDeadline(timeoutMs: number): Plugin {
  */
 export function loadPersistedOperations(file: string): Map<string, string> {
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected an object of hash → document`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${file}: expected an object of hash → document`);
   const operations = new Map<string, string>();
   for (const [hash, document] of Object.entries(parsed)) {
     if (typeof document !== 'string') throw new Error(`${file}: the document for ${hash} is not a string`);
@@ -241,9 +272,18 @@ function usePersistedOperationAllowList(file: string, only: boolean): Plugin {
     },
     getPersistedOperation: (id) => operations.get(id) ?? null,
     customErrors: {
-      notFound: { message: 'Unknown persisted operation', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
-      persistedQueryOnly: { message: 'Only persisted operations are accepted', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } } },
-      keyNotFound: { message: 'Send a persisted operation id (documentId)', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } } },
+      notFound: {
+        message: 'Unknown persisted operation',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+      },
+      persistedQueryOnly: {
+        message: 'Only persisted operations are accepted',
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+      },
+      keyNotFound: {
+        message: 'Send a persisted operation id (documentId)',
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+      },
     },
   });
 }
@@ -268,12 +308,23 @@ export function createServer({
   isDraining = () => false,
   metrics = createMetrics(),
 }: ServerOptions): NewsgraphServer {
-  const contextFactory = createContextFactory({ collections, logger, apiKeys, limits, ...(loaders ? { loaders } : {}) });
+  const contextFactory = createContextFactory({
+    collections,
+    logger,
+    apiKeys,
+    limits,
+    ...(loaders ? { loaders } : {}),
+  });
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     // GraphiQL 5 (bundled below) opens its first tab with `initialQuery`; `defaultQuery` is for new tabs.
-    graphiql: graphiql ? ({ title: 'newsgraph', defaultQuery: DEFAULT_QUERY, initialQuery: DEFAULT_QUERY } as { title: string; defaultQuery: string }) : false,
+    graphiql: graphiql
+      ? ({ title: 'newsgraph', defaultQuery: DEFAULT_QUERY, initialQuery: DEFAULT_QUERY } as {
+          title: string;
+          defaultQuery: string;
+        })
+      : false,
     // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
     renderGraphiQL,
     landingPage: false,
@@ -291,12 +342,18 @@ export function createServer({
       maskError(error, message) {
         // Errors made for the client (request parsing, validation, limits, our resolvers' typed
         // errors) pass as they are. By name, not instanceof: graphql may be loaded twice under test.
-        if (error instanceof Error && error.name === 'GraphQLError' && !(error as GraphQLError).originalError) return error;
+        if (error instanceof Error && error.name === 'GraphQLError' && !(error as GraphQLError).originalError)
+          return error;
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original instanceof GraphQLError && typeof original.extensions?.code === 'string') return original;
         // graphql-js reports bad variable values (a string where an Int goes, an object for a
         // String) as an error wrapping the scalar's GraphQLError: the client's mistake.
-        if (error instanceof Error && error.name === 'GraphQLError' && original instanceof Error && original.name === 'GraphQLError')
+        if (
+          error instanceof Error &&
+          error.name === 'GraphQLError' &&
+          original instanceof Error &&
+          original.name === 'GraphQLError'
+        )
           return createGraphQLError(error.message, {
             extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
@@ -319,7 +376,9 @@ export function createServer({
       usePrometheusMetrics(metrics),
       useObservability({ logger, client: collections.db.client, metrics }) as Plugin,
       useCsrfCheck(),
-      ...(persistedOperations?.file ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)] : []),
+      ...(persistedOperations?.file
+        ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
+        : []),
       useQueryTextLimit(limits.maxQueryChars),
       maxTokensPlugin({ n: limits.maxTokens, onReject: [armorReject('tokens', limits.maxTokens)] }),
       maxAliasesPlugin({ n: limits.maxAliases, onReject: [armorReject('aliases', limits.maxAliases)] }),
@@ -334,7 +393,10 @@ export function createServer({
           if (isClientError(error)) continue;
           const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
           if (original instanceof GraphQLError && typeof original.extensions?.code === 'string') continue;
-          log.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error while executing a request');
+          log.error(
+            { err: original, path: error instanceof GraphQLError ? error.path : undefined },
+            'unexpected error while executing a request',
+          );
         }
       }),
     ],

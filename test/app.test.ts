@@ -12,14 +12,22 @@ describe('the service', () => {
   });
 
   it('starts on an empty database, seeds it, answers over a socket, and stops', async () => {
-    const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', MONGODB_DB: `test_app_${randomBytes(4).toString('hex')}` });
+    const config = loadConfig({
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MONGODB_DB: `test_app_${randomBytes(4).toString('hex')}`,
+    });
     app = await startApp(config, createLogger('silent'));
     expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
 
     const response = await fetch(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ person(slug: "sung-kim") { name role } article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { title byline } }' }),
+      body: JSON.stringify({
+        query:
+          '{ person(slug: "sung-kim") { name role } article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { title byline } }',
+      }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBeTruthy();

@@ -12,8 +12,18 @@ describe('loadConfig', () => {
   });
 
   it('reads every variable', () => {
-    const config = loadConfig({ MONGODB_URI: 'mongodb://127.0.0.1:27017/', MONGODB_DB: 'news_2', PORT: '8080', HOST: '0.0.0.0' });
-    expect(config).toMatchObject({ mongodbUri: 'mongodb://127.0.0.1:27017/', mongodbDb: 'news_2', port: 8080, host: '0.0.0.0' });
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/',
+      MONGODB_DB: 'news_2',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+    });
+    expect(config).toMatchObject({
+      mongodbUri: 'mongodb://127.0.0.1:27017/',
+      mongodbDb: 'news_2',
+      port: 8080,
+      host: '0.0.0.0',
+    });
   });
 
   it.each([
@@ -47,7 +57,12 @@ describe('loadConfig', () => {
 
   it('never echoes NEWSGRAPH_API_KEYS values, whatever is wrong with them', () => {
     const hash = 'c0ffee'.repeat(10) + 'beef';
-    for (const value of [`alice:${hash}:admin`, `alice:${hash}:curate,alice:${hash}:curate`, `alice:${hash.slice(0, 60)}:curate`, `${hash}`]) {
+    for (const value of [
+      `alice:${hash}:admin`,
+      `alice:${hash}:curate,alice:${hash}:curate`,
+      `alice:${hash.slice(0, 60)}:curate`,
+      `${hash}`,
+    ]) {
       let message = '';
       try {
         loadConfig({ NEWSGRAPH_API_KEYS: value });
@@ -63,7 +78,9 @@ describe('loadConfig', () => {
   it('SHUTDOWN_READY_DELAY_MS: 0 unless set or defaulted by the caller (npm start uses 2000)', () => {
     expect(loadConfig({}).shutdownReadyDelayMs).toBe(0);
     expect(loadConfig({}, { shutdownReadyDelayMs: 2_000 }).shutdownReadyDelayMs).toBe(2_000);
-    expect(loadConfig({ SHUTDOWN_READY_DELAY_MS: '500' }, { shutdownReadyDelayMs: 2_000 }).shutdownReadyDelayMs).toBe(500);
+    expect(loadConfig({ SHUTDOWN_READY_DELAY_MS: '500' }, { shutdownReadyDelayMs: 2_000 }).shutdownReadyDelayMs).toBe(
+      500,
+    );
     expect(() => loadConfig({ SHUTDOWN_READY_DELAY_MS: '-1' })).toThrowError(/SHUTDOWN_READY_DELAY_MS/);
   });
 });

@@ -17,8 +17,18 @@ interface ChartReport {
   };
 }
 
-const COLORS: Record<ImplName, string> = { newsgraph: '#2563eb', naive: '#dc2626', handwritten: '#16a34a', keysfirst: '#7c3aed' };
-const LABELS: Record<ImplName, string> = { newsgraph: 'newsgraph', naive: 'naive (no batching)', handwritten: 'hand-written', keysfirst: 'newsgraph, keys first (prefetchNodes: false)' };
+const COLORS: Record<ImplName, string> = {
+  newsgraph: '#2563eb',
+  naive: '#dc2626',
+  handwritten: '#16a34a',
+  keysfirst: '#7c3aed',
+};
+const LABELS: Record<ImplName, string> = {
+  newsgraph: 'newsgraph',
+  naive: 'naive (no batching)',
+  handwritten: 'hand-written',
+  keysfirst: 'newsgraph, keys first (prefetchNodes: false)',
+};
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 
@@ -39,7 +49,9 @@ function logAxis(values: number[], box: Box) {
   for (let d = lo; d <= hi; d++) {
     const ty = y(10 ** d);
     ticks.push(`<line x1="${box.x}" x2="${box.x + box.w}" y1="${ty}" y2="${ty}" stroke="#e5e7eb"/>`);
-    ticks.push(`<text x="${box.x - 6}" y="${ty + 4}" text-anchor="end" font-size="11" fill="#6b7280">${10 ** d >= 1 ? 10 ** d : (10 ** d).toPrecision(1)}</text>`);
+    ticks.push(
+      `<text x="${box.x - 6}" y="${ty + 4}" text-anchor="end" font-size="11" fill="#6b7280">${10 ** d >= 1 ? 10 ** d : (10 ** d).toPrecision(1)}</text>`,
+    );
   }
   return { y, svg: ticks.join('') };
 }
@@ -52,7 +64,9 @@ function linearAxis(values: number[], box: Box) {
   const ticks: string[] = [];
   for (let v = 0; v <= max; v += niceStep) {
     ticks.push(`<line x1="${box.x}" x2="${box.x + box.w}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e7eb"/>`);
-    ticks.push(`<text x="${box.x - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#6b7280">${num(v)}</text>`);
+    ticks.push(
+      `<text x="${box.x - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#6b7280">${num(v)}</text>`,
+    );
   }
   return { y, svg: ticks.join('') };
 }
@@ -65,7 +79,12 @@ function title(box: Box, text: string, sub?: string) {
 }
 
 /** Grouped bars per query; `whisker` draws a second value (p99) as a tick above the bar. */
-function barPanel(box: Box, report: ChartReport, value: (r: ChartReport['results'][number]) => number, whisker?: (r: ChartReport['results'][number]) => number) {
+function barPanel(
+  box: Box,
+  report: ChartReport,
+  value: (r: ChartReport['results'][number]) => number,
+  whisker?: (r: ChartReport['results'][number]) => number,
+) {
   const queries = [...new Set(report.results.map((r) => r.query))];
   const impls = [...new Set(report.results.map((r) => r.impl))];
   const all = report.results.flatMap((r) => [value(r), ...(whisker ? [whisker(r)] : [])]);
@@ -75,43 +94,73 @@ function barPanel(box: Box, report: ChartReport, value: (r: ChartReport['results
   const parts = [axis.svg];
   queries.forEach((q, qi) => {
     const gx = box.x + qi * group + group * 0.15;
-    parts.push(`<text x="${box.x + qi * group + group / 2}" y="${box.y + box.h + 16}" text-anchor="middle" font-size="12">${esc(q)}</text>`);
+    parts.push(
+      `<text x="${box.x + qi * group + group / 2}" y="${box.y + box.h + 16}" text-anchor="middle" font-size="12">${esc(q)}</text>`,
+    );
     impls.forEach((impl, ii) => {
       const r = report.results.find((x) => x.query === q && x.impl === impl);
       if (!r) return;
       const v = value(r);
       const x = gx + ii * bar;
       const top = axis.y(v);
-      parts.push(`<rect x="${x}" y="${top}" width="${bar - 2}" height="${box.y + box.h - top}" fill="${COLORS[impl]}"><title>${esc(`${q} ${impl}: ${num(v)}`)}</title></rect>`);
-      parts.push(`<text x="${x + (bar - 2) / 2}" y="${top - 3}" text-anchor="middle" font-size="9" fill="#374151">${num(v)}</text>`);
+      parts.push(
+        `<rect x="${x}" y="${top}" width="${bar - 2}" height="${box.y + box.h - top}" fill="${COLORS[impl]}"><title>${esc(`${q} ${impl}: ${num(v)}`)}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${x + (bar - 2) / 2}" y="${top - 3}" text-anchor="middle" font-size="9" fill="#374151">${num(v)}</text>`,
+      );
       if (whisker) {
         const w = whisker(r);
         const wy = axis.y(w);
-        parts.push(`<line x1="${x + (bar - 2) / 2}" x2="${x + (bar - 2) / 2}" y1="${top}" y2="${wy}" stroke="#111827"/>`);
-        parts.push(`<line x1="${x + 2}" x2="${x + bar - 4}" y1="${wy}" y2="${wy}" stroke="#111827"><title>${esc(`${q} ${impl} p99: ${num(w)}`)}</title></line>`);
+        parts.push(
+          `<line x1="${x + (bar - 2) / 2}" x2="${x + (bar - 2) / 2}" y1="${top}" y2="${wy}" stroke="#111827"/>`,
+        );
+        parts.push(
+          `<line x1="${x + 2}" x2="${x + bar - 4}" y1="${wy}" y2="${wy}" stroke="#111827"><title>${esc(`${q} ${impl} p99: ${num(w)}`)}</title></line>`,
+        );
       }
     });
   });
-  parts.push(`<line x1="${box.x}" x2="${box.x + box.w}" y1="${box.y + box.h}" y2="${box.y + box.h}" stroke="#9ca3af"/>`);
+  parts.push(
+    `<line x1="${box.x}" x2="${box.x + box.w}" y1="${box.y + box.h}" y2="${box.y + box.h}" stroke="#9ca3af"/>`,
+  );
   return parts.join('');
 }
 
 /** Lines over an x series (N or scale), one per implementation. */
 function linePanel(box: Box, points: { x: number; impl: ImplName; y: number }[], xLabel: string, log = false) {
-  if (points.length === 0) return `<text x="${box.x}" y="${box.y + 20}" font-size="12" fill="#6b7280">not measured</text>`;
+  if (points.length === 0)
+    return `<text x="${box.x}" y="${box.y + 20}" font-size="12" fill="#6b7280">not measured</text>`;
   const xs = [...new Set(points.map((p) => p.x))].sort((a, b) => a - b);
-  const axis = log ? logAxis(points.map((p) => p.y), box) : linearAxis(points.map((p) => p.y), box);
+  const axis = log
+    ? logAxis(
+        points.map((p) => p.y),
+        box,
+      )
+    : linearAxis(
+        points.map((p) => p.y),
+        box,
+      );
   const px = (v: number) => box.x + (xs.length === 1 ? box.w / 2 : (xs.indexOf(v) / (xs.length - 1)) * box.w);
   const parts = [axis.svg];
-  for (const x of xs) parts.push(`<text x="${px(x)}" y="${box.y + box.h + 16}" text-anchor="middle" font-size="11">${x}</text>`);
-  parts.push(`<text x="${box.x + box.w / 2}" y="${box.y + box.h + 32}" text-anchor="middle" font-size="11" fill="#6b7280">${esc(xLabel)}</text>`);
+  for (const x of xs)
+    parts.push(`<text x="${px(x)}" y="${box.y + box.h + 16}" text-anchor="middle" font-size="11">${x}</text>`);
+  parts.push(
+    `<text x="${box.x + box.w / 2}" y="${box.y + box.h + 32}" text-anchor="middle" font-size="11" fill="#6b7280">${esc(xLabel)}</text>`,
+  );
   for (const impl of [...new Set(points.map((p) => p.impl))]) {
     const series = points.filter((p) => p.impl === impl).sort((a, b) => a.x - b.x);
-    parts.push(`<polyline fill="none" stroke="${COLORS[impl]}" stroke-width="2" points="${series.map((p) => `${px(p.x)},${axis.y(p.y)}`).join(' ')}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${COLORS[impl]}" stroke-width="2" points="${series.map((p) => `${px(p.x)},${axis.y(p.y)}`).join(' ')}"/>`,
+    );
     for (const p of series)
-      parts.push(`<circle cx="${px(p.x)}" cy="${axis.y(p.y)}" r="3" fill="${COLORS[impl]}"><title>${esc(`${impl} ${xLabel} ${p.x}: ${num(p.y)}`)}</title></circle>`);
+      parts.push(
+        `<circle cx="${px(p.x)}" cy="${axis.y(p.y)}" r="3" fill="${COLORS[impl]}"><title>${esc(`${impl} ${xLabel} ${p.x}: ${num(p.y)}`)}</title></circle>`,
+      );
   }
-  parts.push(`<line x1="${box.x}" x2="${box.x + box.w}" y1="${box.y + box.h}" y2="${box.y + box.h}" stroke="#9ca3af"/>`);
+  parts.push(
+    `<line x1="${box.x}" x2="${box.x + box.w}" y1="${box.y + box.h}" y2="${box.y + box.h}" stroke="#9ca3af"/>`,
+  );
   return parts.join('');
 }
 
@@ -127,7 +176,10 @@ export function renderChart(report: ChartReport): string {
   const [a, b, c, d] = panels as [Box, Box, Box, Box];
   const impls = [...new Set(report.results.map((r) => r.impl))];
   const legend = impls
-    .map((impl, i) => `<rect x="${70 + i * 230}" y="40" width="12" height="12" fill="${COLORS[impl]}"/><text x="${88 + i * 230}" y="50" font-size="12">${esc(LABELS[impl])}</text>`)
+    .map(
+      (impl, i) =>
+        `<rect x="${70 + i * 230}" y="40" width="12" height="12" fill="${COLORS[impl]}"/><text x="${88 + i * 230}" y="50" font-size="12">${esc(LABELS[impl])}</text>`,
+    )
     .join('');
   const nPoints = report.scaling.byN.map((r) => ({ x: r.n, impl: r.impl, y: r.medianMs }));
   const nCommands = report.scaling.byN.filter((r) => r.impl === 'newsgraph');
@@ -141,10 +193,23 @@ export function renderChart(report: ChartReport): string {
     title(a, 'Throughput (requests/s, log scale)', 'higher is better'),
     barPanel(a, report, (r) => r.rps),
     title(b, 'Latency under load (ms, log scale)', 'bar: p50, whisker: p99; lower is better'),
-    barPanel(b, report, (r) => r.p50, (r) => r.p99),
-    title(c, 'Q1 latency by page size N (ms, sequential median)', `newsgraph commands/request: ${nCommands.map((r) => `N=${r.n}: ${num(r.commandsPerRequest)}`).join(', ') || '—'}`),
+    barPanel(
+      b,
+      report,
+      (r) => r.p50,
+      (r) => r.p99,
+    ),
+    title(
+      c,
+      'Q1 latency by page size N (ms, sequential median)',
+      `newsgraph commands/request: ${nCommands.map((r) => `N=${r.n}: ${num(r.commandsPerRequest)}`).join(', ') || '—'}`,
+    ),
     linePanel(c, nPoints, 'persons per page (N)'),
-    title(d, 'Q1 (N=50) latency by data scale (ms, sequential median)', `newsgraph commands/request: ${sCommands.map((r) => `×${r.scale}: ${num(r.commandsPerRequest)}`).join(', ') || '—'}`),
+    title(
+      d,
+      'Q1 (N=50) latency by data scale (ms, sequential median)',
+      `newsgraph commands/request: ${sCommands.map((r) => `×${r.scale}: ${num(r.commandsPerRequest)}`).join(', ') || '—'}`,
+    ),
     linePanel(d, sPoints, 'data scale (1 = 20,000 quotes)', true),
     '</svg>',
   ].join('\n');

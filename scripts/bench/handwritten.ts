@@ -17,7 +17,12 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const newestFirst = (a: { date: Date; _id: ObjectId }, b: { date: Date; _id: ObjectId }) =>
   b.date.getTime() - a.date.getTime() || (hex(a._id) < hex(b._id) ? -1 : hex(a._id) > hex(b._id) ? 1 : 0);
 
-function groupTop<T extends { date: Date; _id: ObjectId }>(docs: T[], parents: ObjectId[], parentsOf: (d: T) => ObjectId[], limit: number) {
+function groupTop<T extends { date: Date; _id: ObjectId }>(
+  docs: T[],
+  parents: ObjectId[],
+  parentsOf: (d: T) => ObjectId[],
+  limit: number,
+) {
   const groups = new Map<string, T[]>(parents.map((p) => [hex(p), []]));
   for (const d of docs) for (const p of parentsOf(d)) groups.get(hex(p))?.push(d);
   for (const [k, list] of groups) groups.set(k, list.sort(newestFirst).slice(0, limit));
@@ -33,17 +38,37 @@ async function byIds<T extends { _id: ObjectId }>(find: (ids: ObjectId[]) => Pro
 
 /** Q1: a page of persons by name, each with 10 newest quotes (+ article title) and 10 newest meetings (+ participant names). */
 export async function q1(c: Collections, n: number) {
-  const persons = await c.persons.find({}, { projection: { slug: 1, name: 1, role: 1 } }).sort({ sortName: 1, _id: 1 }).limit(n).toArray();
+  const persons = await c.persons
+    .find({}, { projection: { slug: 1, name: 1, role: 1 } })
+    .sort({ sortName: 1, _id: 1 })
+    .limit(n)
+    .toArray();
   const ids = persons.map((p) => p._id);
   const [quotes, meetings] = await Promise.all([
-    c.quotes.find({ speakerId: { $in: ids } }, { projection: { text: 1, date: 1, articleId: 1, speakerId: 1 }, batchSize: ONE_REPLY }).toArray(),
-    c.meetings.find({ participantIds: { $in: ids } }, { projection: { date: 1, location: 1, participantIds: 1 }, batchSize: ONE_REPLY }).toArray(),
+    c.quotes
+      .find(
+        { speakerId: { $in: ids } },
+        { projection: { text: 1, date: 1, articleId: 1, speakerId: 1 }, batchSize: ONE_REPLY },
+      )
+      .toArray(),
+    c.meetings
+      .find(
+        { participantIds: { $in: ids } },
+        { projection: { date: 1, location: 1, participantIds: 1 }, batchSize: ONE_REPLY },
+      )
+      .toArray(),
   ]);
   const quotesOf = groupTop(quotes, ids, (q) => [q.speakerId], 10);
   const meetingsOf = groupTop(meetings, ids, (m) => m.participantIds, 10);
   const [articles, participants] = await Promise.all([
-    byIds((i) => c.articles.find({ _id: { $in: i } }, { projection: { title: 1 }, batchSize: ONE_REPLY }).toArray(), [...quotesOf.values()].flat().map((q) => q.articleId)),
-    byIds((i) => c.persons.find({ _id: { $in: i } }, { projection: { name: 1 }, batchSize: ONE_REPLY }).toArray(), [...meetingsOf.values()].flat().flatMap((m) => m.participantIds)),
+    byIds(
+      (i) => c.articles.find({ _id: { $in: i } }, { projection: { title: 1 }, batchSize: ONE_REPLY }).toArray(),
+      [...quotesOf.values()].flat().map((q) => q.articleId),
+    ),
+    byIds(
+      (i) => c.persons.find({ _id: { $in: i } }, { projection: { name: 1 }, batchSize: ONE_REPLY }).toArray(),
+      [...meetingsOf.values()].flat().flatMap((m) => m.participantIds),
+    ),
   ]);
   return {
     persons: {
@@ -52,7 +77,11 @@ export async function q1(c: Collections, n: number) {
           slug: p.slug,
           name: p.name,
           role: p.role ?? null,
-          quotes: { edges: quotesOf.get(hex(p._id))!.map((q) => ({ node: { text: q.text, date: day(q.date), article: { title: articles.get(hex(q.articleId))!.title } } })) },
+          quotes: {
+            edges: quotesOf.get(hex(p._id))!.map((q) => ({
+              node: { text: q.text, date: day(q.date), article: { title: articles.get(hex(q.articleId))!.title } },
+            })),
+          },
           meetings: {
             edges: meetingsOf.get(hex(p._id))!.map((m) => ({
               node: {
@@ -73,16 +102,35 @@ export async function q1(c: Collections, n: number) {
 
 /** Q2: one article page with its paragraphs, 50 quotes with speakers and 20 meetings with participants. */
 export async function q2(c: Collections, slug: string) {
-  const article = await c.articles.findOne({ slug }, { projection: { slug: 1, title: 1, subtitle: 1, byline: 1, publishedAt: 1, paragraphs: 1 } });
+  const article = await c.articles.findOne(
+    { slug },
+    { projection: { slug: 1, title: 1, subtitle: 1, byline: 1, publishedAt: 1, paragraphs: 1 } },
+  );
   if (!article) return { article: null };
   const [quotes, meetings] = await Promise.all([
-    c.quotes.find({ articleId: article._id }, { projection: { text: 1, kind: 1, confidence: 1, start: 1, end: 1, paragraph: 1, date: 1, speakerId: 1 }, batchSize: ONE_REPLY }).toArray(),
-    c.meetings.find({ articleId: article._id }, { projection: { date: 1, location: 1, kind: 1, participantIds: 1 }, batchSize: ONE_REPLY }).toArray(),
+    c.quotes
+      .find(
+        { articleId: article._id },
+        {
+          projection: { text: 1, kind: 1, confidence: 1, start: 1, end: 1, paragraph: 1, date: 1, speakerId: 1 },
+          batchSize: ONE_REPLY,
+        },
+      )
+      .toArray(),
+    c.meetings
+      .find(
+        { articleId: article._id },
+        { projection: { date: 1, location: 1, kind: 1, participantIds: 1 }, batchSize: ONE_REPLY },
+      )
+      .toArray(),
   ]);
   const topQuotes = quotes.sort(newestFirst).slice(0, 50);
   const topMeetings = meetings.sort(newestFirst).slice(0, 20);
   const people = await byIds(
-    (i) => c.persons.find({ _id: { $in: i } }, { projection: { slug: 1, name: 1, role: 1 }, batchSize: ONE_REPLY }).toArray(),
+    (i) =>
+      c.persons
+        .find({ _id: { $in: i } }, { projection: { slug: 1, name: 1, role: 1 }, batchSize: ONE_REPLY })
+        .toArray(),
     [...topQuotes.map((q) => q.speakerId), ...topMeetings.flatMap((m) => m.participantIds)],
   );
   return {
@@ -137,22 +185,41 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$
 export async function q3(c: Collections, first: number, f: Q3Filter) {
   const quotes = await c.quotes
     .find(
-      { text: { $regex: escapeRegex(f.textContains.trim()), $options: 'i' }, date: { $gte: new Date(`${f.from}T00:00:00.000Z`) }, confidence: { $gte: f.minConfidence } },
+      {
+        text: { $regex: escapeRegex(f.textContains.trim()), $options: 'i' },
+        date: { $gte: new Date(`${f.from}T00:00:00.000Z`) },
+        confidence: { $gte: f.minConfidence },
+      },
       { projection: { text: 1, date: 1, confidence: 1, speakerId: 1, articleId: 1 } },
     )
     .sort({ date: -1, _id: 1 })
     .limit(first)
     .toArray();
   const [speakers, articles] = await Promise.all([
-    byIds((i) => c.persons.find({ _id: { $in: i } }, { projection: { slug: 1, name: 1, role: 1 }, batchSize: ONE_REPLY }).toArray(), quotes.map((q) => q.speakerId)),
-    byIds((i) => c.articles.find({ _id: { $in: i } }, { projection: { title: 1 }, batchSize: ONE_REPLY }).toArray(), quotes.map((q) => q.articleId)),
+    byIds(
+      (i) =>
+        c.persons
+          .find({ _id: { $in: i } }, { projection: { slug: 1, name: 1, role: 1 }, batchSize: ONE_REPLY })
+          .toArray(),
+      quotes.map((q) => q.speakerId),
+    ),
+    byIds(
+      (i) => c.articles.find({ _id: { $in: i } }, { projection: { title: 1 }, batchSize: ONE_REPLY }).toArray(),
+      quotes.map((q) => q.articleId),
+    ),
   ]);
   return {
     quotes: {
       edges: quotes.map((q) => {
         const s = speakers.get(hex(q.speakerId))!;
         return {
-          node: { text: q.text, date: day(q.date), confidence: q.confidence, speaker: { slug: s.slug, name: s.name, role: s.role ?? null }, article: { title: articles.get(hex(q.articleId))!.title } },
+          node: {
+            text: q.text,
+            date: day(q.date),
+            confidence: q.confidence,
+            speaker: { slug: s.slug, name: s.name, role: s.role ?? null },
+            article: { title: articles.get(hex(q.articleId))!.title },
+          },
         };
       }),
     },
@@ -166,7 +233,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Answers one request body; exported for tests. */
-export async function answer(c: Collections, body: { operationName?: string; variables?: Record<string, unknown> }): Promise<unknown> {
+export async function answer(
+  c: Collections,
+  body: { operationName?: string; variables?: Record<string, unknown> },
+): Promise<unknown> {
   const v = body.variables ?? {};
   switch (body.operationName) {
     case 'Q1':

@@ -76,7 +76,12 @@ export async function startImpl(name: ImplName, dbName: string): Promise<Impl> {
     // The service's 10 s execution deadline would cut the naive resolver off mid-request on this
     // database; both GraphQL variants get the same generous one (nothing else differs from the defaults).
     const limits = { ...DEFAULT_QUERY_LIMITS, requestTimeoutMs: 600_000 };
-    const loaders = name === 'naive' ? { loaders: { batching: false } } : name === 'keysfirst' ? { loaders: { prefetchNodes: false } } : {};
+    const loaders =
+      name === 'naive'
+        ? { loaders: { batching: false } }
+        : name === 'keysfirst'
+          ? { loaders: { prefetchNodes: false } }
+          : {};
     const yoga = createServer({ collections, logger, graphiql: false, limits, ...loaders });
     server = createHttpServer(yoga);
     path = yoga.graphqlEndpoint;
@@ -111,7 +116,8 @@ export async function timeSequential(impl: Impl, body: string, count: number, wa
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const r = await post(impl.url, body);
-    if (r.status !== 200 || (r.json as { errors?: unknown }).errors) throw new Error(`${impl.name}: ${JSON.stringify(r.json).slice(0, 300)}`);
+    if (r.status !== 200 || (r.json as { errors?: unknown }).errors)
+      throw new Error(`${impl.name}: ${JSON.stringify(r.json).slice(0, 300)}`);
     times.push(r.ms);
   }
   const commands = impl.counter.since(before);
@@ -140,11 +146,34 @@ export interface LoadResult {
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** Fixed concurrency for a fixed time (autocannon in a child process); commands counted meanwhile. */
-export async function load(impl: Impl, body: string, { connections, seconds, timeout = 60 }: { connections: number; seconds: number; timeout?: number }): Promise<LoadResult> {
+export async function load(
+  impl: Impl,
+  body: string,
+  { connections, seconds, timeout = 60 }: { connections: number; seconds: number; timeout?: number },
+): Promise<LoadResult> {
   const before = impl.counter.snapshot();
-  const args = [AUTOCANNON, '-j', '-n', '-c', String(connections), '-d', String(seconds), '-t', String(timeout), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, impl.url];
+  const args = [
+    AUTOCANNON,
+    '-j',
+    '-n',
+    '-c',
+    String(connections),
+    '-d',
+    String(seconds),
+    '-t',
+    String(timeout),
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-b',
+    body,
+    impl.url,
+  ];
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out))),
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, out, err) =>
+      error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+    ),
   );
   const r = JSON.parse(stdout) as {
     requests: { total: number; average: number };
@@ -175,7 +204,11 @@ export async function load(impl: Impl, body: string, { connections, seconds, tim
 /** JSON with object keys sorted, for comparing answers whatever the key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }
 

@@ -57,9 +57,24 @@ export const Q3_DOCUMENT = /* GraphQL */ `
 
 export function benchQueries({ n = 50, articleSlug }: { n?: number; articleSlug: string }): BenchQuery[] {
   return [
-    { name: 'Q1', title: `${n} persons × (10 quotes + article title, 10 meetings + participant names)`, document: Q1_DOCUMENT, variables: { n } },
-    { name: 'Q2', title: 'article page: paragraphs, 50 quotes with speakers, 20 meetings with participants', document: Q2_DOCUMENT, variables: { slug: articleSlug } },
-    { name: 'Q3', title: `quotes(first: 20, textContains "security", minConfidence 0.8, from 2022) with speaker and article`, document: Q3_DOCUMENT, variables: { first: 20, filter: Q3_FILTER } },
+    {
+      name: 'Q1',
+      title: `${n} persons × (10 quotes + article title, 10 meetings + participant names)`,
+      document: Q1_DOCUMENT,
+      variables: { n },
+    },
+    {
+      name: 'Q2',
+      title: 'article page: paragraphs, 50 quotes with speakers, 20 meetings with participants',
+      document: Q2_DOCUMENT,
+      variables: { slug: articleSlug },
+    },
+    {
+      name: 'Q3',
+      title: `quotes(first: 20, textContains "security", minConfidence 0.8, from 2022) with speaker and article`,
+      document: Q3_DOCUMENT,
+      variables: { first: 20, filter: Q3_FILTER },
+    },
   ];
 }
 

@@ -19,7 +19,18 @@ import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { benchDbName, generateIntoDatabase, readDatasetMeta, type DatasetMeta } from '../generate/load.js';
 import { renderChart } from './chart.js';
-import { canonical, firstDifference, IMPLS, load, post, startImpl, timeSequential, type Impl, type ImplName, type LoadResult } from './harness.js';
+import {
+  canonical,
+  firstDifference,
+  IMPLS,
+  load,
+  post,
+  startImpl,
+  timeSequential,
+  type Impl,
+  type ImplName,
+  type LoadResult,
+} from './harness.js';
 import { benchQueries, requestBody, type QueryName, Q1_DOCUMENT } from './queries.js';
 
 const { values: args } = parseArgs({
@@ -45,7 +56,15 @@ const connections = Number(args.connections);
 const ns = args.ns!.split(',').map(Number);
 const scales = (args.scales ?? (quick ? '0.02,0.05,0.1' : '1,3,10')).split(',').map(Number);
 const jsonPath = args.json ?? `bench-results/bench-${quick ? 'quick' : 'full'}.json`;
-const chartPath = args.chart ?? join(dirname(jsonPath), `${jsonPath.split('/').at(-1)!.replace(/\.json$/, '')}.svg`);
+const chartPath =
+  args.chart ??
+  join(
+    dirname(jsonPath),
+    `${jsonPath
+      .split('/')
+      .at(-1)!
+      .replace(/\.json$/, '')}.svg`,
+  );
 const impls = args.impls!.split(',') as ImplName[];
 if (!impls.includes('newsgraph')) impls.unshift('newsgraph');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -78,16 +97,26 @@ interface Row extends LoadResult {
 }
 
 async function main() {
-  if (!loadConfig().mongodbUri) throw new Error('Set MONGODB_URI (e.g. `FERRETDB_STATE=/tmp/ferret-bench bash scripts/ferretdb.sh start`)');
+  if (!loadConfig().mongodbUri)
+    throw new Error('Set MONGODB_URI (e.g. `FERRETDB_STATE=/tmp/ferret-bench bash scripts/ferretdb.sh start`)');
   const started = performance.now();
   const dataset = await ensureDataset(scale);
   const dbName = benchDbName(scale);
-  log(`dataset ${dbName}: ${dataset.shape.articles} articles, ${dataset.shape.persons} persons, ${dataset.shape.quotes} quotes, ${dataset.shape.meetings} meetings`);
+  log(
+    `dataset ${dbName}: ${dataset.shape.articles} articles, ${dataset.shape.persons} persons, ${dataset.shape.quotes} quotes, ${dataset.shape.meetings} meetings`,
+  );
 
   const running = {} as Record<ImplName, Impl>;
   for (const name of impls) running[name] = await startImpl(name, dbName);
-  const server = (await running.newsgraph.database.db.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
-  const newest = await running.newsgraph.collections.articles.find({}, { projection: { slug: 1 } }).sort({ publishedAt: -1, _id: 1 }).limit(1).next();
+  const server = (await running.newsgraph.database.db.admin().command({ buildInfo: 1 })) as {
+    version?: string;
+    ferretdbVersion?: string;
+  };
+  const newest = await running.newsgraph.collections.articles
+    .find({}, { projection: { slug: 1 } })
+    .sort({ publishedAt: -1, _id: 1 })
+    .limit(1)
+    .next();
   const queries = benchQueries({ n: 50, articleSlug: newest!.slug });
 
   // 1. Same data from all three, before any timing.
@@ -103,15 +132,19 @@ async function main() {
       answers[name] = r.json as { data?: unknown; errors?: unknown };
       firstLatency[`${q.name}:${name}`] = r.ms;
       firstCommands[`${q.name}:${name}`] = running[name].counter.since(before);
-      if (r.status !== 200 || answers[name].errors) throw new Error(`${name} ${q.name} failed: ${JSON.stringify(r.json).slice(0, 500)}`);
+      if (r.status !== 200 || answers[name].errors)
+        throw new Error(`${name} ${q.name} failed: ${JSON.stringify(r.json).slice(0, 500)}`);
     }
-    const difference = impls.map((n) => firstDifference(answers.newsgraph.data, answers[n].data)).find((d) => d !== null) ?? null;
+    const difference =
+      impls.map((n) => firstDifference(answers.newsgraph.data, answers[n].data)).find((d) => d !== null) ?? null;
     equivalence[q.name] = {
       equal: difference === null,
       difference,
       bytes: Object.fromEntries(impls.map((n) => [n, Buffer.byteLength(canonical(answers[n].data))])),
     };
-    log(`${q.name}: ${difference === null ? 'all three return the same data' : `DIFFERENT: ${difference}`} (${equivalence[q.name]!.bytes.newsgraph} bytes)`);
+    log(
+      `${q.name}: ${difference === null ? 'all three return the same data' : `DIFFERENT: ${difference}`} (${equivalence[q.name]!.bytes.newsgraph} bytes)`,
+    );
     if (difference !== null) process.exitCode = 1;
   }
 
@@ -125,15 +158,47 @@ async function main() {
       const slow = firstLatency[`${q.name}:${name}`]! > seconds * 1000;
       const first = firstCommands[`${q.name}:${name}`]!;
       const seq = slow
-        ? { commandsPerRequest: first.total, commandsByName: first.byName, medianMs: firstLatency[`${q.name}:${name}`]!, maxMs: firstLatency[`${q.name}:${name}`]! }
+        ? {
+            commandsPerRequest: first.total,
+            commandsByName: first.byName,
+            medianMs: firstLatency[`${q.name}:${name}`]!,
+            maxMs: firstLatency[`${q.name}:${name}`]!,
+          }
         : await timeSequential(running[name], body, quick ? 3 : 5);
-      log(`${q.name} ${name}: ${fmt(seq.commandsPerRequest, 1)} commands/request, ${fmt(seq.medianMs, 1)} ms sequential${slow ? ' (too slow for a load run)' : `; loading for ${seconds} s at ${connections} connections…`}`);
-      const sequential: LoadResult = { requests: 1, seconds: seq.medianMs / 1000, rps: 1000 / seq.medianMs, p50: seq.medianMs, p99: seq.medianMs, mean: seq.medianMs, errors: 0, timeouts: 0, non2xx: 0, commandsPerRequest: seq.commandsPerRequest };
-      let r = slow ? sequential : await load(running[name], body, { connections, seconds, timeout: Math.max(30, Math.ceil((seq.maxMs * connections * 3) / 1000)) });
+      log(
+        `${q.name} ${name}: ${fmt(seq.commandsPerRequest, 1)} commands/request, ${fmt(seq.medianMs, 1)} ms sequential${slow ? ' (too slow for a load run)' : `; loading for ${seconds} s at ${connections} connections…`}`,
+      );
+      const sequential: LoadResult = {
+        requests: 1,
+        seconds: seq.medianMs / 1000,
+        rps: 1000 / seq.medianMs,
+        p50: seq.medianMs,
+        p99: seq.medianMs,
+        mean: seq.medianMs,
+        errors: 0,
+        timeouts: 0,
+        non2xx: 0,
+        commandsPerRequest: seq.commandsPerRequest,
+      };
+      let r = slow
+        ? sequential
+        : await load(running[name], body, {
+            connections,
+            seconds,
+            timeout: Math.max(30, Math.ceil((seq.maxMs * connections * 3) / 1000)),
+          });
       // A load run that completed nothing says nothing: fall back to the sequential measurement.
       const sequentialOnly = slow || r.requests === 0;
       if (sequentialOnly) r = sequential;
-      rows.push({ query: q.name, impl: name, ...r, sequentialOnly, exactCommandsPerRequest: seq.commandsPerRequest, commandsByName: seq.commandsByName, sequentialMedianMs: seq.medianMs });
+      rows.push({
+        query: q.name,
+        impl: name,
+        ...r,
+        sequentialOnly,
+        exactCommandsPerRequest: seq.commandsPerRequest,
+        commandsByName: seq.commandsByName,
+        sequentialMedianMs: seq.medianMs,
+      });
     }
   }
 
@@ -147,7 +212,12 @@ async function main() {
         const bytes = Buffer.byteLength(JSON.stringify((await post(running[name].url, body)).json));
         byN.push({ n, impl: name, commandsPerRequest: seq.commandsPerRequest, medianMs: seq.medianMs, bytes });
       }
-      log(`Q1 N=${n}: ${byN.filter((r) => r.n === n).map((r) => `${r.impl} ${fmt(r.commandsPerRequest, 1)} commands, ${fmt(r.medianMs, 1)} ms`).join('; ')}`);
+      log(
+        `Q1 N=${n}: ${byN
+          .filter((r) => r.n === n)
+          .map((r) => `${r.impl} ${fmt(r.commandsPerRequest, 1)} commands, ${fmt(r.medianMs, 1)} ms`)
+          .join('; ')}`,
+      );
     }
   }
   for (const impl of Object.values(running)) await impl.close();
@@ -162,12 +232,20 @@ async function main() {
         const impl = await startImpl(name, benchDbName(s));
         try {
           const seq = await timeSequential(impl, body, quick ? 2 : 5);
-          byScale.push({ scale: s, quotes: meta.shape.quotes, impl: name, commandsPerRequest: seq.commandsPerRequest, medianMs: seq.medianMs });
+          byScale.push({
+            scale: s,
+            quotes: meta.shape.quotes,
+            impl: name,
+            commandsPerRequest: seq.commandsPerRequest,
+            medianMs: seq.medianMs,
+          });
         } finally {
           await impl.close();
         }
       }
-      log(`Q1 scale ${s}: newsgraph ${fmt(byScale.at(-2)!.commandsPerRequest, 1)} commands, ${fmt(byScale.at(-2)!.medianMs, 1)} ms; hand-written ${fmt(byScale.at(-1)!.medianMs, 1)} ms`);
+      log(
+        `Q1 scale ${s}: newsgraph ${fmt(byScale.at(-2)!.commandsPerRequest, 1)} commands, ${fmt(byScale.at(-2)!.medianMs, 1)} ms; hand-written ${fmt(byScale.at(-1)!.medianMs, 1)} ms`,
+      );
     }
   }
 
@@ -178,8 +256,14 @@ async function main() {
     query: q.name,
     throughputVsNaive: ratio(get(q.name, 'newsgraph').rps, get(q.name, 'naive').rps),
     throughputVsHandwritten: ratio(get(q.name, 'newsgraph').rps, get(q.name, 'handwritten').rps),
-    commandsVsNaive: ratio(get(q.name, 'newsgraph').exactCommandsPerRequest, get(q.name, 'naive').exactCommandsPerRequest),
-    commandsVsHandwritten: ratio(get(q.name, 'newsgraph').exactCommandsPerRequest, get(q.name, 'handwritten').exactCommandsPerRequest),
+    commandsVsNaive: ratio(
+      get(q.name, 'newsgraph').exactCommandsPerRequest,
+      get(q.name, 'naive').exactCommandsPerRequest,
+    ),
+    commandsVsHandwritten: ratio(
+      get(q.name, 'newsgraph').exactCommandsPerRequest,
+      get(q.name, 'handwritten').exactCommandsPerRequest,
+    ),
     p50VsHandwritten: ratio(get(q.name, 'newsgraph').p50, get(q.name, 'handwritten').p50),
   }));
   const nCommands = byN.filter((r) => r.impl === 'newsgraph').map((r) => r.commandsPerRequest);
@@ -187,10 +271,20 @@ async function main() {
     {
       floor: 'Q1 commands per request constant in N',
       holds: nCommands.length > 1 && nCommands.every((c) => c === nCommands[0]),
-      detail: nCommands.length ? `N=${ns.join('/')}: ${nCommands.map((c) => fmt(c, 1)).join('/')}` : 'not measured (--no-scaling)',
+      detail: nCommands.length
+        ? `N=${ns.join('/')}: ${nCommands.map((c) => fmt(c, 1)).join('/')}`
+        : 'not measured (--no-scaling)',
     },
-    { floor: 'newsgraph ≥ 5× naive throughput on Q1', holds: ratios[0]!.throughputVsNaive >= 5, detail: `${fmt(ratios[0]!.throughputVsNaive, 1)}×` },
-    ...ratios.map((r) => ({ floor: `newsgraph ≥ 0.5× hand-written throughput on ${r.query}`, holds: r.throughputVsHandwritten >= 0.5, detail: `${fmt(r.throughputVsHandwritten, 2)}×` })),
+    {
+      floor: 'newsgraph ≥ 5× naive throughput on Q1',
+      holds: ratios[0]!.throughputVsNaive >= 5,
+      detail: `${fmt(ratios[0]!.throughputVsNaive, 1)}×`,
+    },
+    ...ratios.map((r) => ({
+      floor: `newsgraph ≥ 0.5× hand-written throughput on ${r.query}`,
+      holds: r.throughputVsHandwritten >= 0.5,
+      detail: `${fmt(r.throughputVsHandwritten, 2)}×`,
+    })),
   ];
 
   // 5. Report.
@@ -200,14 +294,18 @@ async function main() {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    database: server.ferretdbVersion ? `FerretDB ${server.ferretdbVersion} (wire version ${server.version})` : `MongoDB ${server.version}`,
+    database: server.ferretdbVersion
+      ? `FerretDB ${server.ferretdbVersion} (wire version ${server.version})`
+      : `MongoDB ${server.version}`,
   };
   const lines: string[] = [];
   lines.push(
     `newsgraph benchmark (${quick ? 'quick' : 'full'}): scale ${scale} (${dataset.shape.articles} articles, ${dataset.shape.persons} persons, ${dataset.shape.quotes} quotes, ${dataset.shape.meetings} meetings), ` +
       `${connections} connections × ${seconds} s per run, loopback`,
   );
-  lines.push(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.database}`);
+  lines.push(
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.database}`,
+  );
   lines.push('');
   lines.push('| query | implementation | DB commands/request | requests/s | p50 ms | p99 ms | errors |');
   lines.push('|---|---|---:|---:|---:|---:|---:|');
@@ -215,9 +313,15 @@ async function main() {
     lines.push(
       `| ${r.query} | ${r.impl} | ${fmt(r.exactCommandsPerRequest, 1)} | ${fmt(r.rps, r.rps < 10 ? 2 : 0)}${r.sequentialOnly ? '*' : ''} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors + r.timeouts + r.non2xx} |`,
     );
-  if (rows.some((r) => r.sequentialOnly)) lines.push('', '\\* one sequential request (concurrency 1): too slow for a load run in the time box; requests/s = 1 / latency.');
+  if (rows.some((r) => r.sequentialOnly))
+    lines.push(
+      '',
+      '\\* one sequential request (concurrency 1): too slow for a load run in the time box; requests/s = 1 / latency.',
+    );
   lines.push('');
-  lines.push('| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written |');
+  lines.push(
+    '| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written |',
+  );
   lines.push('|---|---:|---:|---:|---:|');
   for (const r of ratios)
     lines.push(
@@ -231,7 +335,9 @@ async function main() {
     lines.push(`|---:|${nImpls.map(() => '---:|---:').join('|')}|---:|`);
     for (const n of ns) {
       const at = (i: ImplName) => byN.find((r) => r.n === n && r.impl === i)!;
-      lines.push(`| ${n} | ${nImpls.map((i) => `${fmt(at(i).commandsPerRequest, 1)} | ${fmt(at(i).medianMs, 1)}`).join(' | ')} | ${fmt(at('newsgraph').bytes / 1024, 1)} |`);
+      lines.push(
+        `| ${n} | ${nImpls.map((i) => `${fmt(at(i).commandsPerRequest, 1)} | ${fmt(at(i).medianMs, 1)}`).join(' | ')} | ${fmt(at('newsgraph').bytes / 1024, 1)} |`,
+      );
     }
   }
   if (byScale.length) {
@@ -242,7 +348,9 @@ async function main() {
     for (const s of scales) {
       const a = byScale.find((r) => r.scale === s && r.impl === 'newsgraph')!;
       const b = byScale.find((r) => r.scale === s && r.impl === 'handwritten')!;
-      lines.push(`| ${s} | ${a.quotes} | ${fmt(a.commandsPerRequest, 1)} | ${fmt(a.medianMs, 1)} | ${fmt(b.medianMs, 1)} |`);
+      lines.push(
+        `| ${s} | ${a.quotes} | ${fmt(a.commandsPerRequest, 1)} | ${fmt(a.medianMs, 1)} | ${fmt(b.medianMs, 1)} |`,
+      );
     }
   }
   lines.push('');

@@ -33,7 +33,10 @@ export interface GenerateIntoOptions {
   via?: 'bulk' | 'store';
 }
 
-export async function generateIntoDatabase(db: Db, { scale, seed = 'newsgraph', log = console.log, via = 'bulk' }: GenerateIntoOptions) {
+export async function generateIntoDatabase(
+  db: Db,
+  { scale, seed = 'newsgraph', log = console.log, via = 'bulk' }: GenerateIntoOptions,
+) {
   let t = performance.now();
   const { graphs } = generateNewsGraph({ scale, seed });
   const shape = describeGraph(graphs);
@@ -60,13 +63,25 @@ export async function generateIntoDatabase(db: Db, { scale, seed = 'newsgraph', 
       await storeArticleGraph(collections, graph, 'INGESTED');
       progress('articles (storeArticleGraph)', i + 1, graphs.length);
     }
-    result = { articles: shape.articles, persons: shape.persons, organizations: new Set(graphs.flatMap((g) => g.organizations.map((o) => o.slug))).size, quotes: shape.quotes, meetings: shape.meetings };
+    result = {
+      articles: shape.articles,
+      persons: shape.persons,
+      organizations: new Set(graphs.flatMap((g) => g.organizations.map((o) => o.slug))).size,
+      quotes: shape.quotes,
+      meetings: shape.meetings,
+    };
   } else {
-    result = await bulkStoreArticleGraphs(collections, graphs, { origin: 'INGESTED', fresh: true, onProgress: progress });
+    result = await bulkStoreArticleGraphs(collections, graphs, {
+      origin: 'INGESTED',
+      fresh: true,
+      onProgress: progress,
+    });
   }
   const seconds = (performance.now() - t) / 1000;
   const docs = result.articles + result.persons + result.organizations + result.quotes + result.meetings;
-  log(`loaded (${via === 'store' ? 'storeArticleGraph per article' : 'bulkStoreArticleGraphs'}) ${docs} documents in ${seconds.toFixed(1)} s: ${Math.round(docs / seconds)} documents/s, ${Math.round(result.articles / seconds)} articles/s`);
+  log(
+    `loaded (${via === 'store' ? 'storeArticleGraph per article' : 'bulkStoreArticleGraphs'}) ${docs} documents in ${seconds.toFixed(1)} s: ${Math.round(docs / seconds)} documents/s, ${Math.round(result.articles / seconds)} articles/s`,
+  );
   const meta: DatasetMeta = { _id: 'dataset', scale, seed, shape, generatedAt: new Date(), loadSeconds: seconds };
   await db.collection<DatasetMeta>('bench_meta').insertOne(meta);
   return meta;

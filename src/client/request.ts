@@ -28,7 +28,8 @@ export class GraphQLRequestError extends Error {
 }
 
 /** Operations without variables take none; the others require theirs. */
-type VariablesArgument<TVariables> = TVariables extends Record<string, never> ? [variables?: TVariables] : [variables: TVariables];
+type VariablesArgument<TVariables> =
+  TVariables extends Record<string, never> ? [variables?: TVariables] : [variables: TVariables];
 
 /**
  * POSTs one operation and returns its `data`. Any GraphQL error (even with partial data) or non-2xx
@@ -49,10 +50,15 @@ export async function execute<TResult, TVariables>(
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    throw new GraphQLRequestError(`${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`, response.status);
+    throw new GraphQLRequestError(
+      `${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
+      response.status,
+    );
   }
   if (body.errors?.length) {
-    const summary = body.errors.map((e) => `${e.message}${e.extensions?.code ? ` [${e.extensions.code}]` : ''}`).join('; ');
+    const summary = body.errors
+      .map((e) => `${e.message}${e.extensions?.code ? ` [${e.extensions.code}]` : ''}`)
+      .join('; ');
     throw new GraphQLRequestError(summary, response.status, body.errors);
   }
   if (!response.ok || body.data === undefined || body.data === null)

@@ -33,8 +33,14 @@ function wrap(text: string, width: number): string[] {
 
 export function formatTable(columns: Column[], rows: string[][]): string {
   const cells = rows.map((row) => columns.map((col, i) => wrap(row[i] ?? '', col.maxWidth ?? Number.MAX_SAFE_INTEGER)));
-  const widths = columns.map((col, i) => Math.max(col.header.length, ...cells.map((row) => Math.max(...row[i]!.map((l) => l.length)))));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const widths = columns.map((col, i) =>
+    Math.max(col.header.length, ...cells.map((row) => Math.max(...row[i]!.map((l) => l.length)))),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w)))];
   for (const row of cells) {
     const height = Math.max(...row.map((c) => c.length));

@@ -25,7 +25,10 @@ const hex = (id: ObjectId) => id.toHexString();
  */
 const ONE_REPLY = { batchSize: 100_000 } as const;
 
-async function findByIds<T extends { _id: ObjectId }>(collection: Collection<T>, ids: readonly ObjectId[]): Promise<(T | null)[]> {
+async function findByIds<T extends { _id: ObjectId }>(
+  collection: Collection<T>,
+  ids: readonly ObjectId[],
+): Promise<(T | null)[]> {
   const filter = ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
   const docs = (await collection.find(filter as Filter<T>, ONE_REPLY).toArray()) as T[];
   const byId = new Map(docs.map((d) => [hex(d._id), d]));
@@ -69,7 +72,9 @@ async function findDocsByForeignIds<T extends Document>(
   foreignIdsOf: (doc: T) => ObjectId[],
   projection?: Document,
 ): Promise<KeyedDoc<T>[][]> {
-  const docs = (await collection.find({ [field]: { $in: [...ids] } } as Filter<T>, { ...ONE_REPLY, ...(projection ? { projection } : {}) }).toArray()) as T[];
+  const docs = (await collection
+    .find({ [field]: { $in: [...ids] } } as Filter<T>, { ...ONE_REPLY, ...(projection ? { projection } : {}) })
+    .toArray()) as T[];
   const groups = new Map<string, KeyedDoc<T>[]>(ids.map((id) => [hex(id), []]));
   for (const doc of docs) {
     const keyed = { key: toKey(doc), doc };
@@ -87,7 +92,9 @@ async function findSortKeysByForeignIds<T extends Document>(
   toKey: (doc: T) => SortKey,
   foreignIdsOf: (doc: T) => ObjectId[],
 ): Promise<SortKey[][]> {
-  return (await findDocsByForeignIds(collection, field, ids, toKey, foreignIdsOf, projection)).map((group) => group.map((k) => k.key));
+  return (await findDocsByForeignIds(collection, field, ids, toKey, foreignIdsOf, projection)).map((group) =>
+    group.map((k) => k.key),
+  );
 }
 
 export const findArticlesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.articles, ids);
@@ -96,24 +103,64 @@ export const findOrganizationsByIds = (c: Collections, ids: readonly ObjectId[])
 export const findQuotesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.quotes, ids);
 export const findMeetingsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.meetings, ids);
 
-export const findArticlesBySlugs = (c: Collections, slugs: readonly string[]) => findBySlugs(c.articles, slugs, articleId);
+export const findArticlesBySlugs = (c: Collections, slugs: readonly string[]) =>
+  findBySlugs(c.articles, slugs, articleId);
 export const findPersonsBySlugs = (c: Collections, slugs: readonly string[]) => findBySlugs(c.persons, slugs, personId);
-export const findOrganizationsBySlugs = (c: Collections, slugs: readonly string[]) => findBySlugs(c.organizations, slugs, organizationId);
+export const findOrganizationsBySlugs = (c: Collections, slugs: readonly string[]) =>
+  findBySlugs(c.organizations, slugs, organizationId);
 
 export const findQuoteDocsBySpeakerIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findDocsByForeignIds<QuoteDoc>(c.quotes, 'speakerId', ids, (q) => newestFirst(q._id, q.date), (q) => [q.speakerId]);
+  findDocsByForeignIds<QuoteDoc>(
+    c.quotes,
+    'speakerId',
+    ids,
+    (q) => newestFirst(q._id, q.date),
+    (q) => [q.speakerId],
+  );
 export const findQuoteDocsByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findDocsByForeignIds<QuoteDoc>(c.quotes, 'articleId', ids, (q) => newestFirst(q._id, q.date), (q) => [q.articleId]);
+  findDocsByForeignIds<QuoteDoc>(
+    c.quotes,
+    'articleId',
+    ids,
+    (q) => newestFirst(q._id, q.date),
+    (q) => [q.articleId],
+  );
 export const findMeetingDocsByParticipantIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findDocsByForeignIds<MeetingDoc>(c.meetings, 'participantIds', ids, (m) => newestFirst(m._id, m.date), (m) => m.participantIds);
+  findDocsByForeignIds<MeetingDoc>(
+    c.meetings,
+    'participantIds',
+    ids,
+    (m) => newestFirst(m._id, m.date),
+    (m) => m.participantIds,
+  );
 export const findMeetingDocsByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findDocsByForeignIds<MeetingDoc>(c.meetings, 'articleId', ids, (m) => newestFirst(m._id, m.date), (m) => [m.articleId]);
+  findDocsByForeignIds<MeetingDoc>(
+    c.meetings,
+    'articleId',
+    ids,
+    (m) => newestFirst(m._id, m.date),
+    (m) => [m.articleId],
+  );
 
 export const findQuoteKeysBySpeakerIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findSortKeysByForeignIds<QuoteDoc>(c.quotes, 'speakerId', ids, { _id: 1, date: 1, speakerId: 1 }, (q) => newestFirst(q._id, q.date), (q) => [q.speakerId]);
+  findSortKeysByForeignIds<QuoteDoc>(
+    c.quotes,
+    'speakerId',
+    ids,
+    { _id: 1, date: 1, speakerId: 1 },
+    (q) => newestFirst(q._id, q.date),
+    (q) => [q.speakerId],
+  );
 
 export const findQuoteKeysByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findSortKeysByForeignIds<QuoteDoc>(c.quotes, 'articleId', ids, { _id: 1, date: 1, articleId: 1 }, (q) => newestFirst(q._id, q.date), (q) => [q.articleId]);
+  findSortKeysByForeignIds<QuoteDoc>(
+    c.quotes,
+    'articleId',
+    ids,
+    { _id: 1, date: 1, articleId: 1 },
+    (q) => newestFirst(q._id, q.date),
+    (q) => [q.articleId],
+  );
 
 export const findMeetingKeysByParticipantIds = (c: Collections, ids: readonly ObjectId[]) =>
   findSortKeysByForeignIds<MeetingDoc>(
@@ -126,7 +173,14 @@ export const findMeetingKeysByParticipantIds = (c: Collections, ids: readonly Ob
   );
 
 export const findMeetingKeysByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findSortKeysByForeignIds<MeetingDoc>(c.meetings, 'articleId', ids, { _id: 1, date: 1, articleId: 1 }, (m) => newestFirst(m._id, m.date), (m) => [m.articleId]);
+  findSortKeysByForeignIds<MeetingDoc>(
+    c.meetings,
+    'articleId',
+    ids,
+    { _id: 1, date: 1, articleId: 1 },
+    (m) => newestFirst(m._id, m.date),
+    (m) => [m.articleId],
+  );
 
 /** Articles that name a person (quoted, meeting or mentioned), newest first. */
 export const findArticleKeysByPersonIds = (c: Collections, ids: readonly ObjectId[]) =>
@@ -140,11 +194,23 @@ export const findArticleKeysByPersonIds = (c: Collections, ids: readonly ObjectI
   );
 
 export const findPersonKeysByOrganizationIds = (c: Collections, ids: readonly ObjectId[]) =>
-  findSortKeysByForeignIds<PersonDoc>(c.persons, 'organizationIds', ids, { _id: 1, sortName: 1, organizationIds: 1 }, (p) => byName(p._id, p.sortName), (p) => p.organizationIds);
+  findSortKeysByForeignIds<PersonDoc>(
+    c.persons,
+    'organizationIds',
+    ids,
+    { _id: 1, sortName: 1, organizationIds: 1 },
+    (p) => byName(p._id, p.sortName),
+    (p) => p.organizationIds,
+  );
 
 /** Who each person met and how often: counterpart id → number of shared meetings. */
-export async function findMeetingPartnersByPersonIds(c: Collections, ids: readonly ObjectId[]): Promise<Map<string, number>[]> {
-  const docs = await c.meetings.find({ participantIds: { $in: [...ids] } }, { ...ONE_REPLY, projection: { _id: 1, participantIds: 1 } }).toArray();
+export async function findMeetingPartnersByPersonIds(
+  c: Collections,
+  ids: readonly ObjectId[],
+): Promise<Map<string, number>[]> {
+  const docs = await c.meetings
+    .find({ participantIds: { $in: [...ids] } }, { ...ONE_REPLY, projection: { _id: 1, participantIds: 1 } })
+    .toArray();
   const partnersOf = new Map<string, Map<string, number>>(ids.map((id) => [hex(id), new Map()]));
   for (const m of docs) {
     const participants = m.participantIds.map(hex);

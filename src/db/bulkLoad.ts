@@ -15,7 +15,6 @@ import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, Q
 import { organizationId, personId } from './ids.js';
 import { buildArticleDocs } from './store.js';
 
-
 type Origin = 'CURATED' | 'INGESTED';
 
 const lower = (values: string[]) => [...new Set(values.map((v) => v.toLowerCase()))];
@@ -31,12 +30,30 @@ function addAll(target: string[], values: string[]) {
  * role only when given), aliases, search names and organizations accumulated.
  */
 export function mergedEntityOps(graphs: ArticleGraph[]) {
-  const orgs = new Map<string, { set: Omit<OrganizationDoc, '_id' | 'aliases' | 'searchNames'>; aliases: string[]; searchNames: string[] }>();
-  const persons = new Map<string, { set: { slug: string; name: string; sortName: string }; role: string | null; aliases: string[]; searchNames: string[]; orgIds: string[] }>();
+  const orgs = new Map<
+    string,
+    { set: Omit<OrganizationDoc, '_id' | 'aliases' | 'searchNames'>; aliases: string[]; searchNames: string[] }
+  >();
+  const persons = new Map<
+    string,
+    {
+      set: { slug: string; name: string; sortName: string };
+      role: string | null;
+      aliases: string[];
+      searchNames: string[];
+      orgIds: string[];
+    }
+  >();
   for (const g of graphs) {
     for (const o of g.organizations) {
       const entry = orgs.get(o.slug) ?? { set: null as never, aliases: [], searchNames: [] };
-      entry.set = { slug: o.slug, name: o.name, sortName: o.name.toLowerCase(), kind: o.kind, parentId: o.parent ? organizationId(o.parent) : null };
+      entry.set = {
+        slug: o.slug,
+        name: o.name,
+        sortName: o.name.toLowerCase(),
+        kind: o.kind,
+        parentId: o.parent ? organizationId(o.parent) : null,
+      };
       addAll(entry.aliases, o.aliases);
       addAll(entry.searchNames, lower([o.name, ...o.aliases]));
       orgs.set(o.slug, entry);
@@ -64,7 +81,11 @@ export function mergedEntityOps(graphs: ArticleGraph[]) {
       update: {
         $set: { ...p.set, ...(p.role ? { role: p.role } : {}) },
         $setOnInsert: p.role ? {} : { role: null },
-        $addToSet: { aliases: { $each: p.aliases }, searchNames: { $each: p.searchNames }, organizationIds: { $each: p.orgIds.map(organizationId) } },
+        $addToSet: {
+          aliases: { $each: p.aliases },
+          searchNames: { $each: p.searchNames },
+          organizationIds: { $each: p.orgIds.map(organizationId) },
+        },
       },
       upsert: true,
     },
@@ -83,7 +104,9 @@ function upsertAsInsert<T extends Document>(op: AnyBulkWriteOperation<T>): AnyBu
     update: { $set: Document; $setOnInsert?: Document; $addToSet: Record<string, { $each: unknown[] }> };
   };
   const lists = Object.fromEntries(Object.entries(update.$addToSet).map(([k, v]) => [k, [...v.$each]]));
-  return { insertOne: { document: { _id: filter._id, ...update.$set, ...(update.$setOnInsert ?? {}), ...lists } } } as AnyBulkWriteOperation<T>;
+  return {
+    insertOne: { document: { _id: filter._id, ...update.$set, ...(update.$setOnInsert ?? {}), ...lists } },
+  } as AnyBulkWriteOperation<T>;
 }
 
 export interface BulkLoadOptions {
@@ -123,7 +146,11 @@ async function writeChunks<T extends Document>(
  * Stores many article graphs with the documents and merge rules of `storeArticleGraph`.
  * Referenced records (organizations, persons) are written before anything that points at them.
  */
-export async function bulkStoreArticleGraphs(c: Collections, graphs: ArticleGraph[], options: BulkLoadOptions = {}): Promise<BulkLoadResult> {
+export async function bulkStoreArticleGraphs(
+  c: Collections,
+  graphs: ArticleGraph[],
+  options: BulkLoadOptions = {},
+): Promise<BulkLoadResult> {
   const { origin = 'CURATED', chunkSize = 1_000, fresh = false, onProgress } = options;
   const { orgOps, personOps } = mergedEntityOps(graphs);
   // On a fresh database the upserts would insert: insert the documents they would create instead
@@ -143,7 +170,12 @@ export async function bulkStoreArticleGraphs(c: Collections, graphs: ArticleGrap
   const write = <T extends { _id: ObjectId }>(docs: T[]): AnyBulkWriteOperation<T>[] =>
     fresh
       ? docs.map((d) => ({ insertOne: { document: d } }) as AnyBulkWriteOperation<T>)
-      : docs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: rest }, upsert: true } }) as unknown as AnyBulkWriteOperation<T>);
+      : docs.map(
+          ({ _id, ...rest }) =>
+            ({
+              updateOne: { filter: { _id }, update: { $set: rest }, upsert: true },
+            }) as unknown as AnyBulkWriteOperation<T>,
+        );
   await writeChunks(c.articles, write(articles), chunkSize, onProgress);
   await writeChunks(c.quotes, write(quotes), chunkSize, onProgress);
   await writeChunks(c.meetings, write(meetings), chunkSize, onProgress);
@@ -153,5 +185,11 @@ export async function bulkStoreArticleGraphs(c: Collections, graphs: ArticleGrap
     await c.quotes.deleteMany({ articleId: { $in: ids }, _id: { $nin: quotes.map((q) => q._id) } });
     await c.meetings.deleteMany({ articleId: { $in: ids }, _id: { $nin: meetings.map((m) => m._id) } });
   }
-  return { organizations: orgOps.length, persons: personOps.length, articles: articles.length, quotes: quotes.length, meetings: meetings.length };
+  return {
+    organizations: orgOps.length,
+    persons: personOps.length,
+    articles: articles.length,
+    quotes: quotes.length,
+    meetings: meetings.length,
+  };
 }

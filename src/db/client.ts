@@ -60,7 +60,9 @@ export async function connectDatabase(
   return {
     client,
     db: client.db(config.mongodbDb),
-    description: stopEmbedded ? `embedded mongodb-memory-server (${config.mongodbDb})` : `${redact(uri)} (${config.mongodbDb})`,
+    description: stopEmbedded
+      ? `embedded mongodb-memory-server (${config.mongodbDb})`
+      : `${redact(uri)} (${config.mongodbDb})`,
     async close() {
       await client.close();
       await stopEmbedded?.();

@@ -181,7 +181,7 @@ async function listIndexNames(collection: Pick<Collection, 'listIndexes'>): Prom
  */
 export async function ensureIndexes(c: Collections): Promise<void> {
   for (const [name, indexes] of Object.entries(INDEXES) as [keyof typeof INDEXES, IndexDescription[]][]) {
-    const existing = new Set((await listIndexNames(c[name])));
+    const existing = new Set(await listIndexNames(c[name]));
     const missing = indexes.filter((i) => !existing.has(i.name!));
     if (missing.length) await c[name].createIndexes(missing);
   }

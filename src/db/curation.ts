@@ -28,13 +28,24 @@ const lowerUnique = (values: string[]) => [...new Set(values.map((v) => v.toLowe
  * again changes nothing. The previous speaker stays on the article's person list: the article
  * still names them.
  */
-export async function correctQuoteSpeaker(c: Collections, quoteId: ObjectId, speakerId: ObjectId): Promise<{ quote: QuoteDoc; previousSpeakerId: ObjectId }> {
-  const [quote, speaker] = await Promise.all([c.quotes.findOne({ _id: quoteId }), c.persons.findOne({ _id: speakerId }, { projection: { _id: 1 } })]);
+export async function correctQuoteSpeaker(
+  c: Collections,
+  quoteId: ObjectId,
+  speakerId: ObjectId,
+): Promise<{ quote: QuoteDoc; previousSpeakerId: ObjectId }> {
+  const [quote, speaker] = await Promise.all([
+    c.quotes.findOne({ _id: quoteId }),
+    c.persons.findOne({ _id: speakerId }, { projection: { _id: 1 } }),
+  ]);
   if (!quote) throw new CurationError('NOT_FOUND', 'No quote has this id');
   if (!speaker) throw new CurationError('NOT_FOUND', 'No person has the speaker id');
   // Article link first: a reader must never see a quote whose speaker the article does not name.
   await c.articles.updateOne({ _id: quote.articleId }, { $addToSet: { personIds: speakerId } });
-  const updated = await c.quotes.findOneAndUpdate({ _id: quoteId }, { $set: { speakerId } }, { returnDocument: 'after' });
+  const updated = await c.quotes.findOneAndUpdate(
+    { _id: quoteId },
+    { $set: { speakerId } },
+    { returnDocument: 'after' },
+  );
   if (!updated) throw new CurationError('NOT_FOUND', 'The quote was deleted meanwhile');
   return { quote: updated, previousSpeakerId: quote.speakerId };
 }
@@ -60,7 +71,12 @@ export async function updatePerson(c: Collections, personId: ObjectId, edit: Per
   if (!person) throw new CurationError('NOT_FOUND', 'No person has this id');
   const name = edit.name ?? person.name;
   const aliases = (edit.aliases ?? person.aliases).filter((a) => a !== name);
-  const set: Partial<PersonDoc> = { name, sortName: name.toLowerCase(), aliases, searchNames: lowerUnique([name, ...aliases]) };
+  const set: Partial<PersonDoc> = {
+    name,
+    sortName: name.toLowerCase(),
+    aliases,
+    searchNames: lowerUnique([name, ...aliases]),
+  };
   if (edit.role !== undefined) set.role = edit.role;
   const updated = await c.persons.findOneAndUpdate({ _id: personId }, { $set: set }, { returnDocument: 'after' });
   if (!updated) throw new CurationError('NOT_FOUND', 'The person was removed meanwhile');
@@ -107,8 +123,10 @@ export interface MergeLockDoc {
   createdAt: Date;
 }
 
-export const mergeLocksCollection = (c: Collections): Collection<MergeLockDoc> => c.db.collection<MergeLockDoc>('merge_locks');
-export const mergePairLockId = (a: ObjectId, b: ObjectId) => naturalId('merge-pair', [a.toHexString(), b.toHexString()].sort().join(':'));
+export const mergeLocksCollection = (c: Collections): Collection<MergeLockDoc> =>
+  c.db.collection<MergeLockDoc>('merge_locks');
+export const mergePairLockId = (a: ObjectId, b: ObjectId) =>
+  naturalId('merge-pair', [a.toHexString(), b.toHexString()].sort().join(':'));
 
 /** A lock whose merge never recorded its intent (a crash in between) may be taken over after this. */
 const STALE_LOCK_MS = 60_000;
@@ -125,7 +143,11 @@ async function lockPair(c: Collections, survivorId: ObjectId, mergedId: ObjectId
   // Concurrent upserts of one _id: one inserts, another may fail on the duplicate key; read it then.
   const lock =
     (await locks
-      .findOneAndUpdate({ _id }, { $setOnInsert: { mergeId: id, createdAt: new Date() } }, { upsert: true, returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id },
+        { $setOnInsert: { mergeId: id, createdAt: new Date() } },
+        { upsert: true, returnDocument: 'after' },
+      )
       .catch((error: unknown) => {
         if (isDuplicateKey(error)) return null;
         throw error;
@@ -136,7 +158,10 @@ async function lockPair(c: Collections, survivorId: ObjectId, mergedId: ObjectId
   // request died in between: take the lock over (only if nobody else changed it meanwhile).
   const holderRecorded = await mergesCollection(c).findOne({ _id: lock.mergeId }, { projection: { _id: 1 } });
   if (!holderRecorded && Date.now() - lock.createdAt.getTime() > STALE_LOCK_MS) {
-    const taken = await locks.updateOne({ _id, mergeId: lock.mergeId, createdAt: lock.createdAt }, { $set: { mergeId: id, createdAt: new Date() } });
+    const taken = await locks.updateOne(
+      { _id, mergeId: lock.mergeId, createdAt: lock.createdAt },
+      { $set: { mergeId: id, createdAt: new Date() } },
+    );
     if (taken.modifiedCount === 1) return;
   }
   throw new CurationError('CONFLICT', 'The opposite merge of these two persons is running or done');
@@ -178,7 +203,12 @@ export interface MergeOptions {
  * Calling it again after a failure anywhere completes the merge; after completion it returns the
  * record unchanged. `resumePendingMerges` finishes interrupted merges at start-up.
  */
-export async function mergePersons(c: Collections, survivorId: ObjectId, mergedId: ObjectId, options: MergeOptions = {}): Promise<MergeDoc> {
+export async function mergePersons(
+  c: Collections,
+  survivorId: ObjectId,
+  mergedId: ObjectId,
+  options: MergeOptions = {},
+): Promise<MergeDoc> {
   if (survivorId.equals(mergedId)) throw new CurationError('BAD_USER_INPUT', 'A person cannot be merged into itself');
   const merges = mergesCollection(c);
   const _id = mergeId(mergedId);
@@ -195,7 +225,12 @@ export async function mergePersons(c: Collections, survivorId: ObjectId, mergedI
  * Takes the pair's lock, checks both persons and that the survivor is not itself leaving, and
  * records the intent. Failing before the intent is recorded, it gives the lock back.
  */
-async function recordIntent(c: Collections, survivorId: ObjectId, mergedId: ObjectId, _id: ObjectId): Promise<MergeDoc> {
+async function recordIntent(
+  c: Collections,
+  survivorId: ObjectId,
+  mergedId: ObjectId,
+  _id: ObjectId,
+): Promise<MergeDoc> {
   const merges = mergesCollection(c);
   await lockPair(c, survivorId, mergedId, _id);
   try {
@@ -210,16 +245,25 @@ async function recordIntent(c: Collections, survivorId: ObjectId, mergedId: Obje
     if (!survivor) throw new CurationError('NOT_FOUND', 'No person has the survivor id');
     if (!merged) throw new CurationError('NOT_FOUND', 'No person has the merged id');
     if (survivorLeaving) throw new CurationError('CONFLICT', 'The survivor is itself being merged into someone else');
-    if (mergedReceiving) throw new CurationError('CONFLICT', 'Another merge into this person is still pending; try again when it is done');
+    if (mergedReceiving)
+      throw new CurationError('CONFLICT', 'Another merge into this person is still pending; try again when it is done');
     const [quotes, meetings, articles] = await Promise.all([
-      c.quotes.countDocuments({ $or: [{ speakerId: mergedId }, { reportedByPersonId: mergedId }, { addresseeId: mergedId }] }),
+      c.quotes.countDocuments({
+        $or: [{ speakerId: mergedId }, { reportedByPersonId: mergedId }, { addresseeId: mergedId }],
+      }),
       c.meetings.countDocuments({ participantIds: mergedId }),
       c.articles.countDocuments({ personIds: mergedId }),
     ]);
     const intent: Omit<MergeDoc, '_id'> = {
       survivorId,
       mergedId,
-      merged: { slug: merged.slug, name: merged.name, aliases: merged.aliases, role: merged.role, organizationIds: merged.organizationIds },
+      merged: {
+        slug: merged.slug,
+        name: merged.name,
+        aliases: merged.aliases,
+        role: merged.role,
+        organizationIds: merged.organizationIds,
+      },
       moved: { quotes, meetings, articles },
       state: 'PENDING',
       createdAt: new Date(),
@@ -235,7 +279,8 @@ async function recordIntent(c: Collections, survivorId: ObjectId, mergedId: Obje
     throw error;
   }
   const record = await merges.findOne({ _id });
-  if (!record || !record.survivorId.equals(survivorId)) throw new CurationError('CONFLICT', 'This person has just been merged into someone else');
+  if (!record || !record.survivorId.equals(survivorId))
+    throw new CurationError('CONFLICT', 'This person has just been merged into someone else');
   return record;
 }
 
@@ -278,7 +323,11 @@ async function applyMerge(c: Collections, record: MergeDoc, { beforeStep }: Merg
         throw new CurationError('CONFLICT', 'The survivor no longer exists; the merge is left pending');
       await c.persons.deleteOne({ _id: from });
     },
-    done: () => mergesCollection(c).updateOne({ _id: record._id, state: 'PENDING' }, { $set: { state: 'DONE', completedAt: new Date() } }),
+    done: () =>
+      mergesCollection(c).updateOne(
+        { _id: record._id, state: 'PENDING' },
+        { $set: { state: 'DONE', completedAt: new Date() } },
+      ),
   };
   for (const step of MERGE_STEPS) {
     await beforeStep?.(step);
@@ -292,7 +341,10 @@ async function applyMerge(c: Collections, record: MergeDoc, { beforeStep }: Merg
  * one that cannot finish (CONFLICT: its survivor is gone) stays PENDING and is reported to
  * `onStuck` instead of stopping the others (or the start-up).
  */
-export async function resumePendingMerges(c: Collections, onStuck: (record: MergeDoc, error: CurationError) => void = () => {}): Promise<number> {
+export async function resumePendingMerges(
+  c: Collections,
+  onStuck: (record: MergeDoc, error: CurationError) => void = () => {},
+): Promise<number> {
   const pending = await mergesCollection(c).find({ state: 'PENDING' }).toArray();
   let finished = 0;
   for (const record of pending) {
@@ -314,7 +366,10 @@ export async function resumePendingMerges(c: Collections, onStuck: (record: Merg
  * Deletes an article with its quotes and meetings; persons and organizations stay. The article
  * goes last, so after a failure part-way it still exists and the retried call finishes the job.
  */
-export async function deleteArticle(c: Collections, articleId: ObjectId): Promise<{ quotes: number; meetings: number }> {
+export async function deleteArticle(
+  c: Collections,
+  articleId: ObjectId,
+): Promise<{ quotes: number; meetings: number }> {
   const article = await c.articles.findOne({ _id: articleId }, { projection: { _id: 1 } });
   if (!article) throw new CurationError('NOT_FOUND', 'No article has this id');
   const quotes = await c.quotes.deleteMany({ articleId });

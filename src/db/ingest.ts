@@ -6,7 +6,10 @@ import { articleId, organizationId, personId } from './ids.js';
 import { storeArticleGraph, type StoreResult } from './store.js';
 
 /** Stored documents (persons, organizations) whose name or alias is one of `names` (lowercased), in one batched query. */
-export async function findBySearchNames<T extends { searchNames: string[] }>(collection: Collection<T>, names: string[]): Promise<WithId<T>[]> {
+export async function findBySearchNames<T extends { searchNames: string[] }>(
+  collection: Collection<T>,
+  names: string[],
+): Promise<WithId<T>[]> {
   const keys = [...new Set(names.map((n) => n.toLowerCase()))];
   if (keys.length === 0) return [];
   return collection.find({ searchNames: { $in: keys } } as Filter<T>).toArray();
@@ -21,7 +24,9 @@ async function mergeSurvivorIds(c: Collections, ids: ObjectId[]): Promise<Object
   const survivors: ObjectId[] = [];
   let pending = ids;
   while (pending.length) {
-    const records = await mergesCollection(c).find({ _id: { $in: pending.map(mergeId) } }, { projection: { survivorId: 1 } }).toArray();
+    const records = await mergesCollection(c)
+      .find({ _id: { $in: pending.map(mergeId) } }, { projection: { survivorId: 1 } })
+      .toArray();
     pending = [];
     for (const { survivorId } of records) {
       if (visited.has(survivorId.toHexString())) continue;
@@ -49,7 +54,9 @@ export class RollbackError extends Error {
     readonly writeFailure: unknown,
     readonly rollbackFailure: unknown,
   ) {
-    super(`write failed (${(writeFailure as Error)?.message ?? writeFailure}) and undoing it failed too (${(rollbackFailure as Error)?.message ?? rollbackFailure})`);
+    super(
+      `write failed (${(writeFailure as Error)?.message ?? writeFailure}) and undoing it failed too (${(rollbackFailure as Error)?.message ?? rollbackFailure})`,
+    );
   }
 }
 
@@ -81,7 +88,9 @@ export async function storeArticleGraphOrUndo(c: Collections, graph: ArticleGrap
       const hadOrganization = new Set(organizations.map((o) => o._id.toHexString()));
       await c.persons.deleteMany({ _id: { $in: personIds.filter((id) => !hadPerson.has(id.toHexString())) } });
       for (const p of persons) await c.persons.replaceOne({ _id: p._id }, p);
-      await c.organizations.deleteMany({ _id: { $in: organizationIds.filter((id) => !hadOrganization.has(id.toHexString())) } });
+      await c.organizations.deleteMany({
+        _id: { $in: organizationIds.filter((id) => !hadOrganization.has(id.toHexString())) },
+      });
       for (const o of organizations) await c.organizations.replaceOne({ _id: o._id }, o);
       if (article) await c.articles.replaceOne({ _id: aId }, article);
       else await c.articles.deleteOne({ _id: aId });

@@ -29,7 +29,12 @@ function beyond<T>(ordering: Ordering<T>, key: SortKey, side: 1 | -1): Document 
   const value = ordering.valueOf(key);
   const id = new ObjectId(key.id);
   const further = ordering.direction * side === 1 ? '$gt' : '$lt';
-  return { $or: [{ [ordering.field]: { [further]: value } }, { [ordering.field]: value, _id: { [side === 1 ? '$gt' : '$lt']: id } }] };
+  return {
+    $or: [
+      { [ordering.field]: { [further]: value } },
+      { [ordering.field]: value, _id: { [side === 1 ? '$gt' : '$lt']: id } },
+    ],
+  };
 }
 
 /**

@@ -81,9 +81,12 @@ export const articleOrdering = byDateDescending<ArticleDoc>('publishedAt');
 export const personOrdering = byNameAscending<PersonDoc>();
 export const organizationOrdering = byNameAscending<OrganizationDoc>();
 
-export const findQuotePage = (c: Collections, f: QuoteFilter, page: PageRequest) => findPage(c.quotes, quoteFilter(f), quoteOrdering, page);
-export const findMeetingPage = (c: Collections, f: MeetingFilter, page: PageRequest) => findPage(c.meetings, meetingFilter(f), meetingOrdering, page);
-export const findArticlePage = (c: Collections, f: ArticleFilter, page: PageRequest) => findPage(c.articles, articleFilter(f), articleOrdering, page);
+export const findQuotePage = (c: Collections, f: QuoteFilter, page: PageRequest) =>
+  findPage(c.quotes, quoteFilter(f), quoteOrdering, page);
+export const findMeetingPage = (c: Collections, f: MeetingFilter, page: PageRequest) =>
+  findPage(c.meetings, meetingFilter(f), meetingOrdering, page);
+export const findArticlePage = (c: Collections, f: ArticleFilter, page: PageRequest) =>
+  findPage(c.articles, articleFilter(f), articleOrdering, page);
 export const findPersonPage = (c: Collections, search: string | null | undefined, page: PageRequest) =>
   findPage(c.persons, nameSearchFilter<PersonDoc>(search), personOrdering, page);
 export const findOrganizationPage = (c: Collections, search: string | null | undefined, page: PageRequest) =>
@@ -92,6 +95,7 @@ export const findOrganizationPage = (c: Collections, search: string | null | und
 export const countQuotes = (c: Collections, f: QuoteFilter) => c.quotes.countDocuments(quoteFilter(f));
 export const countMeetings = (c: Collections, f: MeetingFilter) => c.meetings.countDocuments(meetingFilter(f));
 export const countArticles = (c: Collections, f: ArticleFilter) => c.articles.countDocuments(articleFilter(f));
-export const countPersons = (c: Collections, search: string | null | undefined) => c.persons.countDocuments(nameSearchFilter<PersonDoc>(search));
+export const countPersons = (c: Collections, search: string | null | undefined) =>
+  c.persons.countDocuments(nameSearchFilter<PersonDoc>(search));
 export const countOrganizations = (c: Collections, search: string | null | undefined) =>
   c.organizations.countDocuments(nameSearchFilter<OrganizationDoc>(search));

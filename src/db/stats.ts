@@ -87,7 +87,9 @@ export async function findMeetingPairs(c: Collections, range: DateRange, limit: 
   const byPair = new Map<string, MeetingPair>();
   for (const row of rows) {
     // The same people listed in another order, or someone listed twice, is still the same pairs.
-    const people = [...new Map((row._id ?? []).map((id) => [id.toHexString(), id])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const people = [...new Map((row._id ?? []).map((id) => [id.toHexString(), id])).entries()].sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
         const key = `${people[i]![0]}:${people[j]![0]}`;
@@ -97,7 +99,9 @@ export async function findMeetingPairs(c: Collections, range: DateRange, limit: 
       }
     }
   }
-  const sorted = [...byPair.entries()].sort(([ka, a], [kb, b]) => b.meetingCount - a.meetingCount || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  const sorted = [...byPair.entries()].sort(
+    ([ka, a], [kb, b]) => b.meetingCount - a.meetingCount || (ka < kb ? -1 : ka > kb ? 1 : 0),
+  );
   return { pairs: sorted.slice(0, limit).map(([, pair]) => pair), totalPairCount: sorted.length };
 }
 
@@ -123,7 +127,8 @@ export function bucketCount(from: Date, to: Date, bucket: TimeBucket): number {
   if (to < from) return 0;
   const first = bucketStart(from, bucket);
   const last = bucketStart(to, bucket);
-  if (bucket === 'MONTH') return (last.getUTCFullYear() - first.getUTCFullYear()) * 12 + last.getUTCMonth() - first.getUTCMonth() + 1;
+  if (bucket === 'MONTH')
+    return (last.getUTCFullYear() - first.getUTCFullYear()) * 12 + last.getUTCMonth() - first.getUTCMonth() + 1;
   return Math.round((last.getTime() - first.getTime()) / ((bucket === 'DAY' ? 1 : 7) * DAY_MS)) + 1;
 }
 
@@ -138,7 +143,12 @@ export async function findDateExtent(c: Collections, range: DateRange): Promise<
         .find(dateFilter<T>(range), { projection: { _id: 0, date: 1 }, sort: { date: direction }, limit: 1 })
         .toArray()
     )[0]?.date as Date | undefined;
-  const [q1, m1, q2, m2] = await Promise.all([edge(c.quotes, 1), edge(c.meetings, 1), edge(c.quotes, -1), edge(c.meetings, -1)]);
+  const [q1, m1, q2, m2] = await Promise.all([
+    edge(c.quotes, 1),
+    edge(c.meetings, 1),
+    edge(c.quotes, -1),
+    edge(c.meetings, -1),
+  ]);
   const firsts = [q1, m1].filter((d): d is Date => d instanceof Date);
   const lasts = [q2, m2].filter((d): d is Date => d instanceof Date);
   if (!firsts.length || !lasts.length) return null;
@@ -148,9 +158,15 @@ export async function findDateExtent(c: Collections, range: DateRange): Promise<
 }
 
 /** Documents per distinct `date` value in the range (one row per date, not per document). */
-async function countByDate<T extends { date: Date }>(collection: Collection<T>, range: DateRange): Promise<{ date: Date; count: number }[]> {
+async function countByDate<T extends { date: Date }>(
+  collection: Collection<T>,
+  range: DateRange,
+): Promise<{ date: Date; count: number }[]> {
   const rows = await collection
-    .aggregate<{ _id: Date; count: number }>([{ $match: dateFilter<T>(range) }, { $group: { _id: '$date', count: { $sum: 1 } } }], ONE_REPLY)
+    .aggregate<{ _id: Date; count: number }>(
+      [{ $match: dateFilter<T>(range) }, { $group: { _id: '$date', count: { $sum: 1 } } }],
+      ONE_REPLY,
+    )
     .toArray();
   return rows.filter((r) => r._id instanceof Date).map((r) => ({ date: r._id, count: r.count }));
 }
@@ -168,7 +184,12 @@ export interface TimelineBucket {
  * Quotes and meetings per day, ISO week or month over the days `from`..`to` (both 00:00 UTC,
  * inclusive), every bucket present even when empty. Callers bound the bucket count first.
  */
-export async function findTimeline(c: Collections, from: Date, to: Date, bucket: TimeBucket): Promise<TimelineBucket[]> {
+export async function findTimeline(
+  c: Collections,
+  from: Date,
+  to: Date,
+  bucket: TimeBucket,
+): Promise<TimelineBucket[]> {
   const range: DateRange = { from, to: new Date(to.getTime() + DAY_MS - 1) };
   const [quotes, meetings] = await Promise.all([countByDate(c.quotes, range), countByDate(c.meetings, range)]);
   const buckets: TimelineBucket[] = [];

@@ -38,7 +38,9 @@ async function survivorsOf(c: Collections, ids: ObjectId[]): Promise<Map<string,
   let pending = ids;
   // Merge records are keyed by the merged person (mergeId), so each hop is an _id lookup.
   for (let hop = 0; hop < 5 && pending.length; hop++) {
-    const merges = await mergesCollection(c).find({ _id: { $in: pending.map(mergeId) } }, { projection: { mergedId: 1, survivorId: 1 } }).toArray();
+    const merges = await mergesCollection(c)
+      .find({ _id: { $in: pending.map(mergeId) } }, { projection: { mergedId: 1, survivorId: 1 } })
+      .toArray();
     if (!merges.length) break;
     const next = new Map(merges.map((m) => [m.mergedId.toHexString(), m.survivorId]));
     for (const [from, to] of survivors) survivors.set(from, next.get(to.toHexString()) ?? to);
@@ -61,7 +63,11 @@ export function contentHash(article: ArticleGraph['article']): string {
  * The article, quote and meeting documents stored for one graph. `pid` maps a person's slug to
  * the id stored (a merged person's survivor); the batched loader in bulkLoad.ts uses it too.
  */
-export function buildArticleDocs(graph: ArticleGraph, origin: 'CURATED' | 'INGESTED' = 'CURATED', pid: (slug: string) => ObjectId = personId) {
+export function buildArticleDocs(
+  graph: ArticleGraph,
+  origin: 'CURATED' | 'INGESTED' = 'CURATED',
+  pid: (slug: string) => ObjectId = personId,
+) {
   const slug = graph.article.slug;
   const aId = articleId(slug);
   const article: ArticleDoc = {
@@ -111,11 +117,18 @@ export function buildArticleDocs(graph: ArticleGraph, origin: 'CURATED' | 'INGES
  * The article's own quotes and meetings are replaced by the graph's, so a corrected seed file
  * removes facts it no longer states. Validation happens before this is called.
  */
-export async function storeArticleGraph(c: Collections, graph: ArticleGraph, origin: 'CURATED' | 'INGESTED' = 'CURATED'): Promise<StoreResult> {
+export async function storeArticleGraph(
+  c: Collections,
+  graph: ArticleGraph,
+  origin: 'CURATED' | 'INGESTED' = 'CURATED',
+): Promise<StoreResult> {
   const slug = graph.article.slug;
   const aId = articleId(slug);
   // A person merged away by curation stays merged: their facts go to the survivor.
-  const survivors = await survivorsOf(c, graph.persons.map((p) => personId(p.slug)));
+  const survivors = await survivorsOf(
+    c,
+    graph.persons.map((p) => personId(p.slug)),
+  );
   const pid = (personSlug: string) => {
     const id = personId(personSlug);
     return survivors.get(id.toHexString()) ?? id;
@@ -125,7 +138,13 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
     updateOne: {
       filter: { _id: organizationId(o.slug) },
       update: {
-        $set: { slug: o.slug, name: o.name, sortName: o.name.toLowerCase(), kind: o.kind, parentId: o.parent ? organizationId(o.parent) : null },
+        $set: {
+          slug: o.slug,
+          name: o.name,
+          sortName: o.name.toLowerCase(),
+          kind: o.kind,
+          parentId: o.parent ? organizationId(o.parent) : null,
+        },
         $addToSet: { aliases: { $each: o.aliases }, searchNames: { $each: lower([o.name, ...o.aliases]) } },
       },
       upsert: true,
@@ -138,7 +157,13 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
       organizationIds: { $each: p.organizations.map(organizationId) },
     };
     const survivor = survivors.get(personId(p.slug).toHexString());
-    if (survivor) return { updateOne: { filter: { _id: survivor }, update: { $addToSet: { ...names, aliases: { $each: [p.name, ...p.aliases] } } } } };
+    if (survivor)
+      return {
+        updateOne: {
+          filter: { _id: survivor },
+          update: { $addToSet: { ...names, aliases: { $each: [p.name, ...p.aliases] } } },
+        },
+      };
     return {
       updateOne: {
         filter: { _id: personId(p.slug) },
@@ -157,7 +182,9 @@ export async function storeArticleGraph(c: Collections, graph: ArticleGraph, ori
   // Referenced records first, so a reader never sees a quote whose speaker does not exist yet.
   const orgResult = await bulk(c.organizations, orgOps);
   const personResult = await bulk(c.persons, personOps);
-  const articleResult = await c.articles.bulkWrite([{ updateOne: { filter: { _id: aId }, update: { $set: article }, upsert: true } }]);
+  const articleResult = await c.articles.bulkWrite([
+    { updateOne: { filter: { _id: aId }, update: { $set: article }, upsert: true } },
+  ]);
   const quoteResult = await bulk(
     c.quotes,
     quoteDocs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: rest }, upsert: true } })),

@@ -47,13 +47,25 @@ export function decodeRaw(raw: string | Uint8Array): string {
  */
 export function parseTimestamp(line: string): string | null {
   const text = line.replace(/^(?:posted|updated|published|date|입력|수정)\s*:?\s*/i, '').trim();
-  let m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|UTC|GMT|KST|[+-]\d{2}:?\d{2})?$/i.exec(text);
+  let m =
+    /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|UTC|GMT|KST|[+-]\d{2}:?\d{2})?$/i.exec(
+      text,
+    );
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = m;
-    const offset = !zone || /^(z|utc|gmt)$/i.test(zone) ? '+00:00' : /^kst$/i.test(zone) ? '+09:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const offset =
+      !zone || /^(z|utc|gmt)$/i.test(zone)
+        ? '+00:00'
+        : /^kst$/i.test(zone)
+          ? '+09:00'
+          : zone.includes(':')
+            ? zone
+            : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     return toIso(+y!, +mo!, +d!, +h, +mi, +s, offset);
   }
-  m = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?$/i.exec(text);
+  m = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*(am|pm)?)?$/i.exec(
+    text,
+  );
   if (m) {
     const month = monthIndex(m[1]!);
     if (month === null) return null;
@@ -65,7 +77,9 @@ export function parseTimestamp(line: string): string | null {
 }
 
 function monthIndex(name: string): number | null {
-  const i = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(name.slice(0, 3).toLowerCase());
+  const i = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(
+    name.slice(0, 3).toLowerCase(),
+  );
   return i === -1 ? null : i;
 }
 
@@ -106,7 +120,8 @@ export function splitCredit(line: string): { text: string; credit: string } | nu
   }
   // A sentence followed by a few capitalized words and no full stop: "… Monday. Joint Press Corps".
   const tail = /\.\s+((?:[\p{Lu}][\p{L}&'’-]*\s?){1,4})$/u.exec(line);
-  if (tail && line.slice(0, tail.index).split(' ').length >= 6) return { text: line.slice(0, tail.index + 1).trim(), credit: tail[1]!.trim() };
+  if (tail && line.slice(0, tail.index).split(' ').length >= 6)
+    return { text: line.slice(0, tail.index + 1).trim(), credit: tail[1]!.trim() };
   return null;
 }
 
@@ -149,7 +164,8 @@ export function cleanArticle(raw: string | Uint8Array): CleanArticle {
   if (lines.length === 0) throw new IngestInputError('empty file (no text after removing markup)');
   const title = lines[0]!;
   if (parseTimestamp(title)) throw new IngestInputError('no title (the first line is a date)');
-  if (!/\p{L}{2,}/u.test(title)) throw new IngestInputError(`no title (first line "${title.slice(0, 40)}" has no words)`);
+  if (!/\p{L}{2,}/u.test(title))
+    throw new IngestInputError(`no title (first line "${title.slice(0, 40)}" has no words)`);
   if (title.length > 300) throw new IngestInputError('no title (the first line is a whole paragraph)');
   const dateLine = lines[1];
   if (dateLine === undefined) throw new IngestInputError('no publication date (the file has a single line)');
@@ -167,7 +183,8 @@ export function cleanArticle(raw: string | Uint8Array): CleanArticle {
   for (const line of rest) {
     const credit = splitCredit(line);
     // A repeated line with no sentence ending is a caption whose credit was lost.
-    const repeatedCaption = !credit && (counts.get(line) ?? 0) > 1 && !/[.!?"”]$/.test(line) && line.split(' ').length > 4;
+    const repeatedCaption =
+      !credit && (counts.get(line) ?? 0) > 1 && !/[.!?"”]$/.test(line) && line.split(' ').length > 4;
     if (credit || repeatedCaption) {
       const caption = credit ?? { text: line, credit: null };
       if (!captionTexts.has(caption.text)) {

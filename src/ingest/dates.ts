@@ -97,7 +97,8 @@ export function findDates(text: string, context: DateContext): DateMention[] {
       const target = WEEKDAYS.indexOf(g.wdD!.toLowerCase());
       const pubDow = new Date(`${context.published}T00:00:00Z`).getUTCDay();
       const rel = g.wdRel?.trim().toLowerCase();
-      if (rel === 'next' || (future && rel !== 'last')) mention = at(shiftDays(context.published, (target - pubDow + 7) % 7 || 7), 'DAY');
+      if (rel === 'next' || (future && rel !== 'last'))
+        mention = at(shiftDays(context.published, (target - pubDow + 7) % 7 || 7), 'DAY');
       else mention = at(shiftDays(context.published, -((pubDow - target + 7) % 7)), 'DAY');
     } else if (g.rel) {
       const word = g.rel.toLowerCase();
@@ -119,7 +120,11 @@ export function findDates(text: string, context: DateContext): DateMention[] {
       }
     }
     if (!mention) continue;
-    if (/^(?:[Ss]ince|[Uu]ntil|[Bb]y)\b/.test(m[0]) || /\b(?:since|until|till|by|from)\s+$/i.test(text.slice(Math.max(0, start - 7), start))) mention.bound = true;
+    if (
+      /^(?:[Ss]ince|[Uu]ntil|[Bb]y)\b/.test(m[0]) ||
+      /\b(?:since|until|till|by|from)\s+$/i.test(text.slice(Math.max(0, start - 7), start))
+    )
+      mention.bound = true;
     found.push(mention);
     if (mention.precision === 'DAY') context.lastDay = mention.day;
     context.lastYear = Number(mention.day.slice(0, 4));

@@ -18,7 +18,16 @@ import {
   TITLE_WORDS,
   WEEKDAYS,
 } from './lexicon.js';
-import { findQuotedSpans, insideAny, isAbbreviationDot, maskQuotes, sentenceSpans, slugify, type QuotedSpan, type Span } from './text.js';
+import {
+  findQuotedSpans,
+  insideAny,
+  isAbbreviationDot,
+  maskQuotes,
+  sentenceSpans,
+  slugify,
+  type QuotedSpan,
+  type Span,
+} from './text.js';
 
 /** One body paragraph or caption, with its quotes and sentences. */
 export interface Unit {
@@ -125,7 +134,11 @@ const PARTICLES_BEFORE = new RegExp(`(?:^|[\\s(\u201C"])((?:${PARTICLE_WORD} )+)
 
 /** Particle tokens in `text` between `from` and `to` (which holds only particles and spaces). */
 function particleTokens(text: string, from: number, to: number): Token[] {
-  return [...text.slice(from, to).matchAll(/\S+/g)].map((m) => ({ text: m[0], start: from + m.index, end: from + m.index + m[0].length }));
+  return [...text.slice(from, to).matchAll(/\S+/g)].map((m) => ({
+    text: m[0],
+    start: from + m.index,
+    end: from + m.index + m[0].length,
+  }));
 }
 
 /**
@@ -133,14 +146,19 @@ function particleTokens(text: string, from: number, to: number): Token[] {
  * Leyen" at a sentence start finds "Ursula von der Leyen", and "Al-Ansari" finds "Majed al-Ansari".
  */
 export function nameKey(tokens: string[]): string {
-  return tokens.map((t) => (isParticle(t) ? t.toLowerCase() : t.replace(ARTICLE_PREFIX, (p) => p.toLowerCase()))).join(' ');
+  return tokens
+    .map((t) => (isParticle(t) ? t.toLowerCase() : t.replace(ARTICLE_PREFIX, (p) => p.toLowerCase())))
+    .join(' ');
 }
 
 /** The tokens of a name that are not particles: "Ursula von der Leyen" → Ursula, Leyen. */
 const nameWords = (tokens: Token[]) => tokens.filter((t) => !isParticle(t.text));
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const MULTI_WORD_PLACE = new RegExp(`(?<![\\p{L}-])(?:${MULTI_WORD_PLACES.map(escapeRegExp).join('|')})(?![\\p{L}-])`, 'gu');
+const MULTI_WORD_PLACE = new RegExp(
+  `(?<![\\p{L}-])(?:${MULTI_WORD_PLACES.map(escapeRegExp).join('|')})(?![\\p{L}-])`,
+  'gu',
+);
 /**
  * Context that makes one capitalized word a place whatever the word: "in Vientiane.", "at Woodside,",
  * "near Gaeseong in June", "in Pyeongtaek on Monday", "the border town of Rafah", "Gyeonggi Province".
@@ -157,7 +175,8 @@ function placeTokenStarts(text: string): Set<number> {
   for (const pattern of PLACE_CONTEXT) {
     for (const m of text.matchAll(pattern)) {
       const word = m[1]!;
-      if (MONTH_WORDS.has(word) || WEEKDAY_WORDS.has(word) || TITLE_WORDS.has(word.toLowerCase()) || word in ORG_HEADS) continue;
+      if (MONTH_WORDS.has(word) || WEEKDAY_WORDS.has(word) || TITLE_WORDS.has(word.toLowerCase()) || word in ORG_HEADS)
+        continue;
       starts.add(m.index + m[0].indexOf(word));
     }
   }
@@ -171,7 +190,12 @@ export function capitalizedRuns(text: string): Run[] {
   const flush = () => {
     if (current.length) {
       const last = current[current.length - 1]!;
-      runs.push({ tokens: current, start: current[0]!.start, end: last.end, possessive: /^['’]s\b/.test(text.slice(last.end, last.end + 3)) });
+      runs.push({
+        tokens: current,
+        start: current[0]!.start,
+        end: last.end,
+        possessive: /^['’]s\b/.test(text.slice(last.end, last.end + 3)),
+      });
     }
     current = [];
   };
@@ -181,12 +205,18 @@ export function capitalizedRuns(text: string): Run[] {
       flush();
       continue;
     }
-    const token: Token = { text: m[0], start: m.index, end: m.index + m[0].length, place: places.has(m.index) || PLACE_WORDS.has(m[0]) };
+    const token: Token = {
+      text: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      place: places.has(m.index) || PLACE_WORDS.has(m[0]),
+    };
     const prev = current[current.length - 1];
     const gap = prev ? text.slice(prev.end, token.start) : '';
     if (prev && gap !== ' ') {
       // "Ursula von der Leyen", "Mohammed bin Abdulrahman": lowercase particles inside a name.
-      if (PARTICLES_BETWEEN.test(gap) && /\p{Ll}/u.test(prev.text) && /\p{Ll}/u.test(token.text)) current.push(...particleTokens(text, prev.end, token.start));
+      if (PARTICLES_BETWEEN.test(gap) && /\p{Ll}/u.test(prev.text) && /\p{Ll}/u.test(token.text))
+        current.push(...particleTokens(text, prev.end, token.start));
       else flush();
     }
     if (current.length === 0 && /\p{Ll}/u.test(token.text)) {
@@ -203,8 +233,17 @@ export function capitalizedRuns(text: string): Run[] {
 function isNameToken({ text: token, place }: Token): boolean {
   if (place) return false;
   if (/^(?:\p{Lu}\.)+$/u.test(token)) return !NON_NAME_WORDS.has(token); // initials: "Jay Y. Lee", "J.D. Vance"
-  return /\p{Ll}/u.test(token) && !NON_NAME_WORDS.has(token) && !(token in ORG_HEADS) && !LEGISLATURES.has(token) && !MONTH_WORDS.has(token) && !WEEKDAY_WORDS.has(token) &&
-    !NATIONALITIES.has(token) && !/['’]$/.test(token) && !TITLE_WORDS.has(token.toLowerCase());
+  return (
+    /\p{Ll}/u.test(token) &&
+    !NON_NAME_WORDS.has(token) &&
+    !(token in ORG_HEADS) &&
+    !LEGISLATURES.has(token) &&
+    !MONTH_WORDS.has(token) &&
+    !WEEKDAY_WORDS.has(token) &&
+    !NATIONALITIES.has(token) &&
+    !/['’]$/.test(token) &&
+    !TITLE_WORDS.has(token.toLowerCase())
+  );
 }
 
 /** The trailing tokens of a run that can be a person's name: "North Korea Sung Kim" → "Sung Kim". */
@@ -220,13 +259,46 @@ function nameSuffix(run: Run): Token[] {
 // ---------------------------------------------------------------------------------------------
 // Titles before a name and roles after it
 
-const TITLE_STOP = /^(?:the|a|an|his|her|their|its|with|to|by|and|or|met|said|told|after|before|during|at|in|on|from|as|that|who|while)$/i;
+const TITLE_STOP =
+  /^(?:the|a|an|his|her|their|its|with|to|by|and|or|met|said|told|after|before|during|at|in|on|from|as|that|who|while)$/i;
 /** Family and membership words: "sister of X" describes X's relative, it is not part of X's title. */
-const RELATIONS = new Set(['sister', 'brother', 'wife', 'husband', 'daughter', 'son', 'mother', 'father', 'member', 'aide', 'friend']);
-const SENTENCE_STARTERS = new Set(['After', 'Before', 'During', 'When', 'While', 'Since', 'In', 'On', 'At', 'The', 'But', 'And', 'Meanwhile', 'Earlier', 'Later']);
+const RELATIONS = new Set([
+  'sister',
+  'brother',
+  'wife',
+  'husband',
+  'daughter',
+  'son',
+  'mother',
+  'father',
+  'member',
+  'aide',
+  'friend',
+]);
+const SENTENCE_STARTERS = new Set([
+  'After',
+  'Before',
+  'During',
+  'When',
+  'While',
+  'Since',
+  'In',
+  'On',
+  'At',
+  'The',
+  'But',
+  'And',
+  'Meanwhile',
+  'Earlier',
+  'Later',
+]);
 
 /** A word as role matching compares it: lowercased, without possessive or trailing punctuation. */
-const lowerWord = (w: string) => w.toLowerCase().replace(/['’]s$/, '').replace(/[,.;:]+$/, '');
+const lowerWord = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/[,.;:]+$/, '');
 const isTitleWord = (w: string) => TITLE_WORDS.has(w.toLowerCase());
 
 /** The whitespace-separated word ending right before `pos` (scanned backwards, no regex). */
@@ -257,7 +329,8 @@ export function titleBefore(text: string, at: number): { title: string; start: n
     words.unshift({ w, start });
     pos = start;
   }
-  while (words.length && (words[0]!.w === 'for' || words[0]!.w === 'of' || SENTENCE_STARTERS.has(words[0]!.w))) words.shift();
+  while (words.length && (words[0]!.w === 'for' || words[0]!.w === 'of' || SENTENCE_STARTERS.has(words[0]!.w)))
+    words.shift();
   if (!words.some((x) => isTitleWord(x.w))) return null;
   // A title ends in its head word: "President Moon" yes, "Korea Sung" no (the run is the name).
   return { title: words.map((x) => x.w).join(' '), start: words[0]!.start };
@@ -269,7 +342,8 @@ export function appositiveAfter(text: string, at: number): { end: number; role: 
   if (!m) return null;
   const from = at + m[0].length;
   const first = /^(\S+)/.exec(text.slice(from))?.[1] ?? '';
-  const isRole = /^(?:a|an|the)$/i.test(first) || TITLE_WORDS.has(first.toLowerCase()) || TITLE_MODIFIERS.has(first.toLowerCase());
+  const isRole =
+    /^(?:a|an|the)$/i.test(first) || TITLE_WORDS.has(first.toLowerCase()) || TITLE_MODIFIERS.has(first.toLowerCase());
   const isRelative = /^(?:who|whose|which)$/.test(first);
   const isSide = /^(?:right|left|center|centre|second|third|front)$/.test(first);
   if (!isRole && !isRelative && !isSide) return null;
@@ -277,13 +351,22 @@ export function appositiveAfter(text: string, at: number): { end: number; role: 
   while (end < text.length) {
     const ch = text[end]!;
     if (ch === ',' || ch === ';' || ch === '"' || ch === '\u201C') break;
-    if ((ch === '.' || ch === '!' || ch === '?') && !(ch === '.' && isAbbreviationDot(text, end) && end + 1 < text.length)) break;
+    if (
+      (ch === '.' || ch === '!' || ch === '?') &&
+      !(ch === '.' && isAbbreviationDot(text, end) && end + 1 < text.length)
+    )
+      break;
     end++;
   }
   let role: string | null = null;
   if (isRole) {
-    const phrase = text.slice(from, end).split(/\s+who\s+/)[0]!.replace(/^(?:a|an|the)\s+/i, '').trim();
-    if (phrase.split(/\s+/).some((w) => TITLE_WORDS.has(w.toLowerCase()))) role = phrase[0]!.toUpperCase() + phrase.slice(1);
+    const phrase = text
+      .slice(from, end)
+      .split(/\s+who\s+/)[0]!
+      .replace(/^(?:a|an|the)\s+/i, '')
+      .trim();
+    if (phrase.split(/\s+/).some((w) => TITLE_WORDS.has(w.toLowerCase())))
+      role = phrase[0]!.toUpperCase() + phrase.slice(1);
   }
   return { end, role };
 }
@@ -294,10 +377,19 @@ export function appositiveAfter(text: string, at: number): { end: number; role: 
  * Patel,". The phrase runs back from the comma to a possessive, a determiner or the sentence start
  * and must hold a title word; the name must be followed by a comma, a speech verb or the end.
  */
-export function roleBeforeComma(text: string, nameStart: number, nameEnd: number): { role: string; start: number; ownerEnd: number | null } | null {
+export function roleBeforeComma(
+  text: string,
+  nameStart: number,
+  nameEnd: number,
+): { role: string; start: number; ownerEnd: number | null } | null {
   if (!/,\s$/.test(text.slice(Math.max(0, nameStart - 2), nameStart))) return null;
   const after = text.slice(nameEnd, nameEnd + 40);
-  if (!/^(?:['’]s\b|,|\s*[.;:]|\s*$|\s+(?:\p{Ll}+ly\s+|also\s+)?(?:said|says|told|added|noted|warned|stressed|wrote|explained|argued|met|called|described)\b)/u.test(after)) return null;
+  if (
+    !/^(?:['’]s\b|,|\s*[.;:]|\s*$|\s+(?:\p{Ll}+ly\s+|also\s+)?(?:said|says|told|added|noted|warned|stressed|wrote|explained|argued|met|called|described)\b)/u.test(
+      after,
+    )
+  )
+    return null;
   const words: { w: string; start: number }[] = [];
   let pos = nameStart;
   let ownerEnd: number | null = null;
@@ -324,7 +416,8 @@ export function roleBeforeComma(text: string, nameStart: number, nameEnd: number
       bounded = true;
       break;
     }
-    if (SPEECH_VERBS.has(w.toLowerCase()) || /^(?:is|was|are|were|has|had|have|be|been|will|would)$/i.test(w)) return null;
+    if (SPEECH_VERBS.has(w.toLowerCase()) || /^(?:is|was|are|were|has|had|have|be|been|will|would)$/i.test(w))
+      return null;
     words.unshift({ w, start });
     pos = start;
   }
@@ -351,7 +444,14 @@ function oneWordInstitution(text: string, run: Run): boolean {
   const token = run.tokens[0]!;
   const word = token.text;
   if (LEGISLATURES.has(word)) return true;
-  if (!/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(word) || token.place || NON_NAME_WORDS.has(word) || NATIONALITIES.has(word) || TITLE_WORDS.has(word.toLowerCase())) return false;
+  if (
+    !/^\p{Lu}[\p{Ll}\p{M}]+$/u.test(word) ||
+    token.place ||
+    NON_NAME_WORDS.has(word) ||
+    NATIONALITIES.has(word) ||
+    TITLE_WORDS.has(word.toLowerCase())
+  )
+    return false;
   if (MONTH_WORDS.has(word) || WEEKDAY_WORDS.has(word) || isParticle(word)) return false;
   if (!/(?:^|[^\p{L}])the $/u.test(text.slice(Math.max(0, run.start - 5), run.start))) return false;
   const after = /^(?:['’]s\b)?\s*(\S*)/u.exec(text.slice(run.end, run.end + 30))![1]!;
@@ -360,19 +460,32 @@ function oneWordInstitution(text: string, run: Run): boolean {
 
 const ORG_ROLE_WORD = `(?:${[...ORG_ROLES].join('|')})`;
 /** " co-founder and chief executive Mira", " spokeswoman Ada": a role and then a capitalized name. */
-const ROLE_THEN_NAME = new RegExp(`^ (?:[\\p{Ll}-]+ ){0,2}?${ORG_ROLE_WORD}(?: (?:and|&) (?:[\\p{Ll}-]+ ){0,2}?${ORG_ROLE_WORD})?,? \\p{Lu}[\\p{Ll}\\p{M}]`, 'u');
+const ROLE_THEN_NAME = new RegExp(
+  `^ (?:[\\p{Ll}-]+ ){0,2}?${ORG_ROLE_WORD}(?: (?:and|&) (?:[\\p{Ll}-]+ ){0,2}?${ORG_ROLE_WORD})?,? \\p{Lu}[\\p{Ll}\\p{M}]`,
+  'u',
+);
 
 /**
  * "Kelpway co-founder and chief executive Mira Cruz", "Norvex spokeswoman Ada Lim": capitalized
  * words right before a lowercase organizational role and a name are the organization, not a person.
  */
-function organizationBeforeRole(text: string, run: Run): { start: number; end: number; name: string; kind: OrganizationEntity['kind']; byRole: true } | null {
+function organizationBeforeRole(
+  text: string,
+  run: Run,
+): { start: number; end: number; name: string; kind: OrganizationEntity['kind']; byRole: true } | null {
   if (run.possessive || !ROLE_THEN_NAME.test(text.slice(run.end, run.end + 80))) return null;
   const tokens = run.tokens.filter((t) => !SENTENCE_STARTERS.has(t.text));
-  if (tokens.length === 0 || tokens.every((t) => t.place || NATIONALITIES.has(t.text) || NON_NAME_WORDS.has(t.text) || isTitleWord(t.text))) return null;
+  if (
+    tokens.length === 0 ||
+    tokens.every((t) => t.place || NATIONALITIES.has(t.text) || NON_NAME_WORDS.has(t.text) || isTitleWord(t.text))
+  )
+    return null;
   if (tokens.some((t) => isTitleWord(t.text) || MONTH_WORDS.has(t.text) || WEEKDAY_WORDS.has(t.text))) return null;
   const start = tokens[0]!.start;
-  const corporate = /^ (?:[\p{Ll}-]+ ){0,2}?(?:co-?founder|founder|chief|ceo|cfo|coo|cto|chairman|chairwoman|owner|partner|executive)/u.test(text.slice(run.end, run.end + 40));
+  const corporate =
+    /^ (?:[\p{Ll}-]+ ){0,2}?(?:co-?founder|founder|chief|ceo|cfo|coo|cto|chairman|chairwoman|owner|partner|executive)/u.test(
+      text.slice(run.end, run.end + 40),
+    );
   return { start, end: run.end, name: text.slice(start, run.end), kind: corporate ? 'COMPANY' : 'OTHER', byRole: true };
 }
 
@@ -393,7 +506,11 @@ function organizationSpans(text: string, runs: Run[]): OrgSpan[] {
     let end = run.end;
     let j = i;
     // "Ministry of Foreign Affairs", "Asan Institute for Policy Studies", "Great Hall of the People"
-    while (j + 1 < runs.length && /^ (?:of|for|of the|on) $/.test(text.slice(end, runs[j + 1]!.start)) && !run.possessive) {
+    while (
+      j + 1 < runs.length &&
+      /^ (?:of|for|of the|on) $/.test(text.slice(end, runs[j + 1]!.start)) &&
+      !run.possessive
+    ) {
       j++;
       tokens = tokens.concat(runs[j]!.tokens);
       end = runs[j]!.end;
@@ -405,7 +522,12 @@ function organizationSpans(text: string, runs: Run[]): OrgSpan[] {
       // "a member of the Greens,", "told the Knesset.": one capitalized word after "the" that names a body.
       if (j === i && oneWordInstitution(text, run)) {
         const word = run.tokens[0]!.text;
-        spans.push({ start: run.start, end: run.end, name: word, kind: LEGISLATURES.has(word) ? 'GOVERNMENT' : 'OTHER' });
+        spans.push({
+          start: run.start,
+          end: run.end,
+          name: word,
+          kind: LEGISLATURES.has(word) ? 'GOVERNMENT' : 'OTHER',
+        });
       } else if (j === i) {
         const byRole = organizationBeforeRole(text, run);
         if (byRole) spans.push(byRole);
@@ -440,13 +562,15 @@ function organizationSpans(text: string, runs: Run[]): OrgSpan[] {
 // ---------------------------------------------------------------------------------------------
 // Analysis
 
-const SPEECH_AFTER = /^(?:['’]s\s)?\s*(?:,\s[^,]{0,80},\s)?(?:also |later |then |\p{Ll}+ly )?(?:said|says|told|added|noted|stressed|wrote|asked|replied|met|meets|warned|explained|argued)\b/u;
+const SPEECH_AFTER =
+  /^(?:['’]s\s)?\s*(?:,\s[^,]{0,80},\s)?(?:also |later |then |\p{Ll}+ly )?(?:said|says|told|added|noted|stressed|wrote|asked|replied|met|meets|warned|explained|argued)\b/u;
 const SPEECH_BEFORE = /(?:said|says|added|according to|met|meets|photo by|Mr\.|Ms\.|Mrs\.|Dr\.)\s$/;
 
 function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   const first = suffix[0]!;
   const last = suffix[suffix.length - 1]!;
-  if (EAST_ASIAN_SURNAMES.has(first.text) && suffix.length <= 3 && suffix[1] && /-\p{Ll}/u.test(suffix[1].text)) return true;
+  if (EAST_ASIAN_SURNAMES.has(first.text) && suffix.length <= 3 && suffix[1] && /-\p{Ll}/u.test(suffix[1].text))
+    return true;
   if (titleBefore(text, first.start)) return true;
   const apposition = appositiveAfter(text, last.end);
   if (apposition?.role) return true;
@@ -457,7 +581,17 @@ function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
 }
 
 function emptyPerson(name: string, staffRole: string | null = null): PersonEntity {
-  return { slug: slugify(name), name, surname: name, titles: [], appositives: [], roleWords: new Set(), aliases: new Set(), organizations: new Set(), staffRole };
+  return {
+    slug: slugify(name),
+    name,
+    surname: name,
+    titles: [],
+    appositives: [],
+    roleWords: new Set(),
+    aliases: new Set(),
+    organizations: new Set(),
+    staffRole,
+  };
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'of', 'for', 'at', 'from', 'in', 'and', 'to']);
@@ -536,18 +670,27 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   }
   // "Okafor adviser Jan Berg": a one-word "organization" that is a word of a person's name is that person.
   const nameWordSet = new Set([...fullNames.values()].flatMap((tokens) => tokens.map((t) => t.text)));
-  for (const [unit, orgs] of orgsByUnit) orgsByUnit.set(unit, orgs.filter((o) => !(o.byRole && nameWordSet.has(o.name))));
+  for (const [unit, orgs] of orgsByUnit)
+    orgsByUnit.set(
+      unit,
+      orgs.filter((o) => !(o.byRole && nameWordSet.has(o.name))),
+    );
   for (const orgs of orgsByUnit.values()) for (const o of orgs) addOrganization(o.name, o.kind);
   // Bylines and photo credits name staff.
   const staff: { name: string; role: string; org: string | null }[] = [];
   if (article.byline) {
-    for (const name of article.byline.split(/\s*(?:,|\band\b|&)\s*/)) if (name.split(' ').length >= 2) staff.push({ name, role: 'Reporter (byline)', org: null });
+    for (const name of article.byline.split(/\s*(?:,|\band\b|&)\s*/))
+      if (name.split(' ').length >= 2) staff.push({ name, role: 'Reporter (byline)', org: null });
   }
   for (const c of article.captions) {
     const m = /^(?:(.+?)\s)?[Pp]hotos? by ([\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){1,3})$/u.exec(c.credit ?? '');
     if (m) {
       const org = m[1] ? addOrganization(m[1], 'MEDIA') : null;
-      staff.push({ name: m[2]!, role: m[1] ? `${m[1]} photographer (caption credit)` : 'Photographer (caption credit)', org });
+      staff.push({
+        name: m[2]!,
+        role: m[1] ? `${m[1]} photographer (caption credit)` : 'Photographer (caption credit)',
+        org,
+      });
     } else if (c.credit && !/courtesy/i.test(c.credit)) {
       for (const agency of c.credit.split(/[-/]/)) if (agency.length > 1) addOrganization(agency.trim(), 'MEDIA');
     }
@@ -581,12 +724,15 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
     if (hyphenGiven) person.surname = first;
     else if (used(last) > 0 && !used(first)) person.surname = last;
     else if (first && used(first) > 0 && !used(last)) person.surname = first;
-    else person.surname = first && EAST_ASIAN_SURNAMES.has(first) && !EAST_ASIAN_SURNAMES.has(texts[texts.length - 1]!) ? first : last;
+    else
+      person.surname =
+        first && EAST_ASIAN_SURNAMES.has(first) && !EAST_ASIAN_SURNAMES.has(texts[texts.length - 1]!) ? first : last;
     person.aliases.add(person.surname);
     persons.set(person.slug, person);
     for (const t of nameWords(tokens)) {
       const k = nameKey([t.text]);
-      if (k !== person.surname && used(k) > 0 && !/^(?:\p{Lu}\.)+$/u.test(k)) otherNames.set(k, [...(otherNames.get(k) ?? []), person.slug]);
+      if (k !== person.surname && used(k) > 0 && !/^(?:\p{Lu}\.)+$/u.test(k))
+        otherNames.set(k, [...(otherNames.get(k) ?? []), person.slug]);
     }
   }
   for (const s of staff) {
@@ -595,7 +741,10 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
     if (persons.has(slug)) continue;
     const person = emptyPerson(s.name, s.role);
     if (s.org) person.organizations.add(s.org);
-    person.surname = person.name.split(' ')[EAST_ASIAN_SURNAMES.has(person.name.split(' ')[0]!) ? 0 : person.name.split(' ').length - 1]!;
+    person.surname =
+      person.name.split(' ')[
+        EAST_ASIAN_SURNAMES.has(person.name.split(' ')[0]!) ? 0 : person.name.split(' ').length - 1
+      ]!;
     persons.set(slug, person);
   }
   const bySurname = new Map<string, PersonEntity[]>();
@@ -651,16 +800,51 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       const name = suffix.map((t) => t.text).join(' ');
       const key = nameKey(suffix.map((t) => t.text));
       const exact = byName.get(key);
-      const candidates = exact ? [exact.slug] : nameWords(suffix).length === 1 ? (bySurname.get(key) ?? []).map((p) => p.slug) : [];
+      const candidates = exact
+        ? [exact.slug]
+        : nameWords(suffix).length === 1
+          ? (bySurname.get(key) ?? []).map((p) => p.slug)
+          : [];
       if (candidates.length === 0) continue;
       const nameStart = suffix[0]!.start;
       const title = titleBefore(unit.text, nameStart);
-      push({ kind: 'PERSON', start: title?.start ?? nameStart, end: run.end, nameStart, surface: name, title: title?.title ?? null, candidates, orgSlug: null, possessive: run.possessive });
+      push({
+        kind: 'PERSON',
+        start: title?.start ?? nameStart,
+        end: run.end,
+        nameStart,
+        surface: name,
+        title: title?.title ?? null,
+        candidates,
+        orgSlug: null,
+        possessive: run.possessive,
+      });
     }
-    for (const o of orgs) push({ kind: 'ORG', start: o.start, end: o.end, nameStart: o.start, surface: o.name, title: null, candidates: [], orgSlug: slugify(o.name), possessive: false });
+    for (const o of orgs)
+      push({
+        kind: 'ORG',
+        start: o.start,
+        end: o.end,
+        nameStart: o.start,
+        surface: o.name,
+        title: null,
+        candidates: [],
+        orgSlug: slugify(o.name),
+        possessive: false,
+      });
     for (const run of runsByUnit.get(unit)!) {
       if (run.tokens.every((t) => t.place || NATIONALITIES.has(t.text)) && run.tokens.some((t) => t.place)) {
-        push({ kind: 'PLACE', start: run.start, end: run.end, nameStart: run.start, surface: unit.text.slice(run.start, run.end), title: null, candidates: [], orgSlug: null, possessive: run.possessive });
+        push({
+          kind: 'PLACE',
+          start: run.start,
+          end: run.end,
+          nameStart: run.start,
+          surface: unit.text.slice(run.start, run.end),
+          title: null,
+          candidates: [],
+          orgSlug: null,
+          possessive: run.possessive,
+        });
       }
     }
     // "the unification minister", "the lawmaker", "the U.S. special envoy"
@@ -672,14 +856,32 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       for (let k = all.length; k >= 1 && !words; k--) {
         const candidate = all.slice(0, k).map((w, i) => (i === k - 1 ? w.replace(/['’]s$/, '') : w));
         const head = candidate[k - 1]!.toLowerCase();
-        if (TITLE_WORDS.has(head) && candidate.slice(0, -1).every((w) => /^\p{Lu}/u.test(w) || TITLE_MODIFIERS.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()))) words = candidate;
+        if (
+          TITLE_WORDS.has(head) &&
+          candidate
+            .slice(0, -1)
+            .every(
+              (w) => /^\p{Lu}/u.test(w) || TITLE_MODIFIERS.has(w.toLowerCase()) || TITLE_WORDS.has(w.toLowerCase()),
+            )
+        )
+          words = candidate;
       }
       if (!words) continue;
       const start = m.index;
       const end = start + 4 + words.join(' ').length;
       const after = unit.text.slice(end);
       if (/^ \p{Lu}\p{Ll}/u.test(after)) continue; // a title before a name, not a reference
-      push({ kind: 'ROLE', start, end, nameStart: start, surface: unit.text.slice(start, end), title: words.join(' '), candidates: [], orgSlug: null, possessive: /^['’]s/.test(after) });
+      push({
+        kind: 'ROLE',
+        start,
+        end,
+        nameStart: start,
+        surface: unit.text.slice(start, end),
+        title: words.join(' '),
+        candidates: [],
+        orgSlug: null,
+        possessive: /^['’]s/.test(after),
+      });
     }
     // "Valdoria's trade minister said": a possessor and a lowercase role stand for whoever later carries that title.
     for (const m of unit.text.matchAll(/(?<=\p{Lu}[\p{L}.-]*['’]s )((?:[\p{Ll}-]+ ){0,3}[\p{Ll}-]+)/gu)) {
@@ -687,7 +889,11 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       let words: string[] | null = null;
       for (let k = all.length; k >= 1 && !words; k--) {
         const candidate = all.slice(0, k);
-        if (TITLE_WORDS.has(candidate[k - 1]!) && candidate.slice(0, -1).every((w) => TITLE_MODIFIERS.has(w) || TITLE_WORDS.has(w))) words = candidate;
+        if (
+          TITLE_WORDS.has(candidate[k - 1]!) &&
+          candidate.slice(0, -1).every((w) => TITLE_MODIFIERS.has(w) || TITLE_WORDS.has(w))
+        )
+          words = candidate;
       }
       if (!words) continue;
       const start = m.index;
@@ -697,15 +903,45 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       // Only a country's or a place's office ("Valdoria's trade minister") is one person; a company
       // or a ministry has many spokesmen and directors.
       if (!list.some((x) => x.kind === 'PLACE' && x.end + 3 === start)) continue;
-      push({ kind: 'ROLE', start, end, nameStart: start, surface: unit.text.slice(start, end), title: words.join(' '), candidates: [], orgSlug: null, possessive: /^['’]s/.test(unit.text.slice(end)) });
+      push({
+        kind: 'ROLE',
+        start,
+        end,
+        nameStart: start,
+        surface: unit.text.slice(start, end),
+        title: words.join(' '),
+        candidates: [],
+        orgSlug: null,
+        possessive: /^['’]s/.test(unit.text.slice(end)),
+      });
     }
     for (const m of unit.text.matchAll(/\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b/g)) {
-      push({ kind: 'PRONOUN', start: m.index, end: m.index + m[0].length, nameStart: m.index, surface: m[0], title: null, candidates: [], orgSlug: null, possessive: /^(?:his|her)$/i.test(m[0]) });
+      push({
+        kind: 'PRONOUN',
+        start: m.index,
+        end: m.index + m[0].length,
+        nameStart: m.index,
+        surface: m[0],
+        title: null,
+        candidates: [],
+        orgSlug: null,
+        possessive: /^(?:his|her)$/i.test(m[0]),
+      });
     }
     for (const m of unit.text.matchAll(/\b(?:[Tt]he |[Ss]ome |[Mm]any |[Oo]ther )?(?:\p{Ll}+ ){0,2}?(\p{Ll}+)\b/gu)) {
       if (!GENERIC_SUBJECTS.has(m[1]!)) continue;
       const start = m.index + m[0].length - m[1]!.length;
-      push({ kind: 'GENERIC', start, end: start + m[1]!.length, nameStart: start, surface: m[1]!, title: null, candidates: [], orgSlug: null, possessive: false });
+      push({
+        kind: 'GENERIC',
+        start,
+        end: start + m[1]!.length,
+        nameStart: start,
+        surface: m[1]!,
+        title: null,
+        candidates: [],
+        orgSlug: null,
+        possessive: false,
+      });
     }
     list.sort((a, b) => a.start - b.start);
     // Mentions inside another's appositive describe it; they are not who the sentence is about.
@@ -740,7 +976,10 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (before) {
         if (!person.appositives.includes(before.role)) person.appositives.push(before.role);
         addRoleWords(person, before.role);
-        const owner = before.ownerEnd === null ? undefined : list.find((o) => o.kind === 'ORG' && o.end === before.ownerEnd && o.orgSlug);
+        const owner =
+          before.ownerEnd === null
+            ? undefined
+            : list.find((o) => o.kind === 'ORG' && o.end === before.ownerEnd && o.orgSlug);
         if (owner) person.organizations.add(owner.orgSlug!);
       }
       const app = appositiveAfter(unit.text, m.end + (m.possessive ? 2 : 0));
@@ -753,18 +992,27 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
           role = role.slice(0, x.start - m.end) + ' '.repeat(x.end - x.start) + role.slice(x.end - m.end);
         }
         addRoleWords(person, role.split(/\s+who\s+/)[0]!);
-        for (const o of list) if (o.kind === 'ORG' && o.start > m.end && o.start < app.end && o.orgSlug) person.organizations.add(o.orgSlug);
+        for (const o of list)
+          if (o.kind === 'ORG' && o.start > m.end && o.start < app.end && o.orgSlug)
+            person.organizations.add(o.orgSlug);
       }
     }
   }
   for (const person of persons.values()) {
-    for (const t of person.titles) if (t.split(' ').length > 0) person.aliases.add(`${t} ${person.surname === person.name ? person.name : person.name}`);
+    for (const t of person.titles)
+      if (t.split(' ').length > 0)
+        person.aliases.add(`${t} ${person.surname === person.name ? person.name : person.name}`);
   }
   for (const unit of units) {
     for (const m of mentions.get(unit)!) {
       if (m.kind !== 'ROLE') continue;
-      const words = m.title!.split(/\s+/).map(lowerWord).filter((w) => !ROLE_STOP.has(w));
-      m.candidates = [...persons.values()].filter((p) => !p.staffRole && words.every((w) => p.roleWords.has(w))).map((p) => p.slug);
+      const words = m
+        .title!.split(/\s+/)
+        .map(lowerWord)
+        .filter((w) => !ROLE_STOP.has(w));
+      m.candidates = [...persons.values()]
+        .filter((p) => !p.staffRole && words.every((w) => p.roleWords.has(w)))
+        .map((p) => p.slug);
       if (m.candidates.length === 0) m.kind = 'GENERIC';
     }
   }
@@ -779,7 +1027,8 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
     for (const m of mentions.get(unit)!) {
       if (!m.person || m.inQuote) continue;
       const person = persons.get(m.person)!;
-      if (m.kind === 'PERSON' && m.surface !== person.name) person.aliases.add(m.title ? `${m.title} ${m.surface}` : m.surface);
+      if (m.kind === 'PERSON' && m.surface !== person.name)
+        person.aliases.add(m.title ? `${m.title} ${m.surface}` : m.surface);
       if (m.kind === 'ROLE' && m.salient) person.aliases.add(m.surface.replace(/^The /, 'the ').replace(/['’]s$/, ''));
     }
   }
@@ -799,7 +1048,10 @@ interface HistoryEntry {
 
 /** True when the mention's title fits what we know of the person ("U.S. envoy" fits Sung Kim's titles). */
 function titleFits(person: PersonEntity, title: string): boolean {
-  const words = title.split(/\s+/).map(lowerWord).filter((w) => !ROLE_STOP.has(w));
+  const words = title
+    .split(/\s+/)
+    .map(lowerWord)
+    .filter((w) => !ROLE_STOP.has(w));
   const content = words.filter((w) => !NATIONALITIES.has(w[0]!.toUpperCase() + w.slice(1)) && w !== 'u.s');
   return content.length > 0 && content.every((w) => person.roleWords.has(w));
 }
@@ -819,8 +1071,10 @@ function resolveSequence(analysis: ArticleAnalysis, units: Unit[]) {
         resolveNamed(analysis, m, [...history, ...seen]);
         if (m.person) seen.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
       }
-      for (const m of inSentence) if (m.kind === 'PRONOUN' && !m.inQuote) resolvePronoun(m, inSentence, previousSentence, unit, history, order);
-      for (const m of inSentence) if (m.person) history.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
+      for (const m of inSentence)
+        if (m.kind === 'PRONOUN' && !m.inQuote) resolvePronoun(m, inSentence, previousSentence, unit, history, order);
+      for (const m of inSentence)
+        if (m.person) history.push({ person: m.person, salient: m.salient, order: order + m.start / 1e6 });
       order++;
       previousSentence = inSentence;
     }
@@ -858,8 +1112,20 @@ function resolveNamed(analysis: ArticleAnalysis, m: Mention, history: HistoryEnt
 
 const INTRO = /^(?:After|Before|During|While|When|Following|Upon|On|In|At|Earlier|Later)\b/;
 
-function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], unit: Unit, history: HistoryEntry[] = [], order = 0) {
-  const isPersonish = (x: Mention) => (x.kind === 'PERSON' || x.kind === 'ROLE' || x.kind === 'PRONOUN') && x.salient && !x.inQuote && x.person && x !== m;
+function resolvePronoun(
+  m: Mention,
+  sentence: Mention[],
+  previous: Mention[],
+  unit: Unit,
+  history: HistoryEntry[] = [],
+  order = 0,
+) {
+  const isPersonish = (x: Mention) =>
+    (x.kind === 'PERSON' || x.kind === 'ROLE' || x.kind === 'PRONOUN') &&
+    x.salient &&
+    !x.inQuote &&
+    x.person &&
+    x !== m;
   const sentenceStart = unit.sentences[m.sentence]?.start ?? 0;
   const intro = unit.text.slice(sentenceStart, m.start);
   // A pronoun in an opening clause refers forward to the main clause's subject.
@@ -873,7 +1139,8 @@ function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], un
     }
   }
   const before = sentence.find((x) => x.start < m.start && isPersonish(x) && !x.possessive);
-  const antecedent = before ?? previous.find((x) => isPersonish(x) && !x.possessive) ?? previous.find((x) => isPersonish(x));
+  const antecedent =
+    before ?? previous.find((x) => isPersonish(x) && !x.possessive) ?? previous.find((x) => isPersonish(x));
   if (antecedent) {
     m.person = antecedent.person;
     m.confidence = 0.7;
@@ -896,7 +1163,10 @@ function resolvePronoun(m: Mention, sentence: Mention[], previous: Mention[], un
 // Helpers for the quote and meeting extractors
 
 export function sentenceOf(unit: Unit, pos: number): { index: number; span: Span } {
-  const index = Math.max(0, unit.sentences.findIndex((s) => pos >= s.start && pos < s.end));
+  const index = Math.max(
+    0,
+    unit.sentences.findIndex((s) => pos >= s.start && pos < s.end),
+  );
   return { index, span: unit.sentences[index] ?? { start: 0, end: unit.text.length } };
 }
 
@@ -907,7 +1177,8 @@ export function clauseStart(unit: Unit, pos: number): number {
   let start = span.start;
   const intro = INTRO.exec(before) ? before.indexOf(', ') : -1;
   if (intro !== -1) start = span.start + intro + 2;
-  for (const m of before.matchAll(/(?:\bthat |, who |, where |; )/g)) start = Math.max(start, span.start + m.index + m[0].length);
+  for (const m of before.matchAll(/(?:\bthat |, who |, where |; )/g))
+    start = Math.max(start, span.start + m.index + m[0].length);
   return start;
 }
 

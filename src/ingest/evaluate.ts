@@ -13,7 +13,10 @@ export interface AnnotatedArticle {
  * The annotated articles of a folder: every `*.txt` with its `*.json` annotation (sorted by name).
  * A `.txt` without its `.json` is an error, as is a folder with none, when `required` is set.
  */
-export async function loadAnnotatedArticles(dir: string, options: { required?: boolean } = {}): Promise<AnnotatedArticle[]> {
+export async function loadAnnotatedArticles(
+  dir: string,
+  options: { required?: boolean } = {},
+): Promise<AnnotatedArticle[]> {
   const names = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort();
   if (options.required && names.length === 0) throw new Error(`no annotated articles (*.txt with *.json) in ${dir}`);
   const articles: AnnotatedArticle[] = [];
@@ -23,9 +26,15 @@ export async function loadAnnotatedArticles(dir: string, options: { required?: b
     try {
       gold = await readFile(json, 'utf8');
     } catch (error) {
-      throw new Error(`${join(dir, name)} has no annotation: cannot read ${json} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new Error(
+        `${join(dir, name)} has no annotation: cannot read ${json} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
-    articles.push({ name, raw: await readFile(join(dir, name), 'utf8'), expected: parseSeedFile(name, JSON.parse(gold)) });
+    articles.push({
+      name,
+      raw: await readFile(join(dir, name), 'utf8'),
+      expected: parseSeedFile(name, JSON.parse(gold)),
+    });
   }
   return articles;
 }
@@ -52,7 +61,12 @@ export interface ArticleScore {
   errors: string[];
 }
 
-const normalize = (s: string) => s.replace(/[\u201C\u201D]/g, '"').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+const normalize = (s: string) =>
+  s
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Multiset comparison: each expected item can be matched once. */
 export function compareKeys(predicted: string[], expected: string[], errors: string[] = []): Counts {
@@ -71,7 +85,11 @@ function compare(predicted: string[], expected: string[], label: string, errors:
     } else errors.push(`${label} extra:   ${p}`);
   }
   for (const [e, n] of pool) for (let i = 0; i < n; i++) errors.push(`${label} missed:  ${e}`);
-  return { truePositives, falsePositives: predicted.length - truePositives, falseNegatives: expected.length - truePositives };
+  return {
+    truePositives,
+    falsePositives: predicted.length - truePositives,
+    falseNegatives: expected.length - truePositives,
+  };
 }
 
 /**
@@ -96,13 +114,18 @@ export function scoreArticle(predicted: ArticleGraph, expected: ArticleGraph): A
 
 export function sum(counts: Counts[]): Counts {
   return counts.reduce(
-    (a, c) => ({ truePositives: a.truePositives + c.truePositives, falsePositives: a.falsePositives + c.falsePositives, falseNegatives: a.falseNegatives + c.falseNegatives }),
+    (a, c) => ({
+      truePositives: a.truePositives + c.truePositives,
+      falsePositives: a.falsePositives + c.falsePositives,
+      falseNegatives: a.falseNegatives + c.falseNegatives,
+    }),
     { truePositives: 0, falsePositives: 0, falseNegatives: 0 },
   );
 }
 
 export function toScore(c: Counts): Score {
-  const precision = c.truePositives + c.falsePositives === 0 ? 1 : c.truePositives / (c.truePositives + c.falsePositives);
+  const precision =
+    c.truePositives + c.falsePositives === 0 ? 1 : c.truePositives / (c.truePositives + c.falsePositives);
   const recall = c.truePositives + c.falseNegatives === 0 ? 1 : c.truePositives / (c.truePositives + c.falseNegatives);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { ...c, precision, recall, f1 };

@@ -43,9 +43,20 @@ export function extractFacts(article: CleanArticle, rawFile: string | null = nul
     const title = [...p.titles].sort((a, b) => b.length - a.length)[0];
     const role = p.staffRole ?? (title ? capitalize(title) : (p.appositives[0] ?? null));
     const aliases = [...p.aliases].filter((a) => a !== p.name);
-    persons.push({ slug: p.slug, name: p.name, role, aliases, organizations: [...p.organizations].filter((o) => analysis.organizations.has(o)) });
+    persons.push({
+      slug: p.slug,
+      name: p.name,
+      role,
+      aliases,
+      organizations: [...p.organizations].filter((o) => analysis.organizations.has(o)),
+    });
   }
-  const organizations: SeedFile['organizations'] = [...analysis.organizations.values()].map((o) => ({ slug: o.slug, name: o.name, aliases: [...o.aliases], kind: o.kind }));
+  const organizations: SeedFile['organizations'] = [...analysis.organizations.values()].map((o) => ({
+    slug: o.slug,
+    name: o.name,
+    aliases: [...o.aliases],
+    kind: o.kind,
+  }));
 
   const seed: SeedFile = {
     article: {
@@ -67,7 +78,8 @@ export function extractFacts(article: CleanArticle, rawFile: string | null = nul
       let occurrence: number | undefined;
       if (locateQuote(paragraph, q.text)?.start !== q.start) {
         occurrence = 0;
-        for (let i = paragraph.indexOf(q.text); i !== -1 && i <= q.start; i = paragraph.indexOf(q.text, i + 1)) occurrence++;
+        for (let i = paragraph.indexOf(q.text); i !== -1 && i <= q.start; i = paragraph.indexOf(q.text, i + 1))
+          occurrence++;
       }
       return {
         paragraph: q.paragraph,

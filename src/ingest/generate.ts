@@ -11,13 +11,74 @@ export interface GeneratedArticle {
   expected: { quotes: { paragraph: number; text: string; speaker: string }[]; meetings: string[][] };
 }
 
-const GIVEN = ['Anna', 'Marco', 'Lena', 'Omar', 'Sofia', 'Daniel', 'Ines', 'Victor', 'Hana', 'Tomas', 'Rosa', 'Felix', 'Clara', 'Ivan', 'Nadia', 'Pablo'];
-const FAMILY = ['Berger', 'Costa', 'Novak', 'Haddad', 'Lindqvist', 'Moreau', 'Okafor', 'Tanaka', 'Varga', 'Weiss', 'Duarte', 'Kovac', 'Laurent', 'Petrov', 'Romero', 'Sato'];
-const KOREAN = ['Kim Min-jun', 'Lee Seo-yeon', 'Park Ji-hoon', 'Choi Yu-na', 'Jung Hae-won', 'Kang Dong-hyun', 'Yoon Ji-woo', 'Han Soo-bin'];
-const TITLES = ['Foreign Minister', 'Trade Minister', 'Finance Minister', 'Defense Minister', 'Ambassador', 'Governor', 'Senator', 'Mayor'];
+const GIVEN = [
+  'Anna',
+  'Marco',
+  'Lena',
+  'Omar',
+  'Sofia',
+  'Daniel',
+  'Ines',
+  'Victor',
+  'Hana',
+  'Tomas',
+  'Rosa',
+  'Felix',
+  'Clara',
+  'Ivan',
+  'Nadia',
+  'Pablo',
+];
+const FAMILY = [
+  'Berger',
+  'Costa',
+  'Novak',
+  'Haddad',
+  'Lindqvist',
+  'Moreau',
+  'Okafor',
+  'Tanaka',
+  'Varga',
+  'Weiss',
+  'Duarte',
+  'Kovac',
+  'Laurent',
+  'Petrov',
+  'Romero',
+  'Sato',
+];
+const KOREAN = [
+  'Kim Min-jun',
+  'Lee Seo-yeon',
+  'Park Ji-hoon',
+  'Choi Yu-na',
+  'Jung Hae-won',
+  'Kang Dong-hyun',
+  'Yoon Ji-woo',
+  'Han Soo-bin',
+];
+const TITLES = [
+  'Foreign Minister',
+  'Trade Minister',
+  'Finance Minister',
+  'Defense Minister',
+  'Ambassador',
+  'Governor',
+  'Senator',
+  'Mayor',
+];
 const CITIES = ['Seoul', 'Tokyo', 'Berlin', 'Lisbon', 'Jakarta', 'Canberra', 'Brussels', 'Singapore'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
-const TOPICS = ['tariffs', 'energy prices', 'the border dispute', 'fishing rights', 'chip exports', 'climate finance', 'rail links', 'visa rules'];
+const TOPICS = [
+  'tariffs',
+  'energy prices',
+  'the border dispute',
+  'fishing rights',
+  'chip exports',
+  'climate finance',
+  'rail links',
+  'visa rules',
+];
 const QUOTES = [
   'We will not accept any deal that hurts our farmers',
   'The talks were frank and useful',
@@ -26,7 +87,14 @@ const QUOTES = [
   'Nobody wins a trade war',
   'We expect results before the end of the year',
 ];
-const PARTIALS = ['a serious mistake', 'deeply concerned', 'a new chapter', 'good faith', 'without preconditions', 'a turning point'];
+const PARTIALS = [
+  'a serious mistake',
+  'deeply concerned',
+  'a new chapter',
+  'good faith',
+  'without preconditions',
+  'a turning point',
+];
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const surname = (name: string) => (/-/.test(name) ? name.split(' ')[0]! : name.split(' ').pop()!);
@@ -83,7 +151,10 @@ export function generateArticles(count: number, seed: number): GeneratedArticle[
           { paragraph: 3, text: p2, speaker: slug(c) },
           { paragraph: 5, text: q2, speaker: slug(d) },
         ],
-        meetings: [[slug(a), slug(b)], [slug(a), slug(d)]].map((m) => m.sort()),
+        meetings: [
+          [slug(a), slug(b)],
+          [slug(a), slug(d)],
+        ].map((m) => m.sort()),
       },
     });
   }

@@ -59,17 +59,65 @@ export const NON_NAME_WORDS = words(`
 
 /** Last words of organization names and what kind of organization they make. */
 export const ORG_HEADS: Record<string, 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK_TANK' | 'COMPANY' | 'OTHER'> = {
-  Ministry: 'GOVERNMENT', Department: 'GOVERNMENT', Office: 'GOVERNMENT', Commission: 'GOVERNMENT', Administration: 'GOVERNMENT',
-  Assembly: 'GOVERNMENT', Agency: 'GOVERNMENT', Council: 'GOVERNMENT', Court: 'GOVERNMENT',
-  News: 'MEDIA', Times: 'MEDIA', Herald: 'MEDIA', Post: 'MEDIA', Daily: 'MEDIA', Press: 'MEDIA', Broadcasting: 'MEDIA', Wire: 'MEDIA',
+  Ministry: 'GOVERNMENT',
+  Department: 'GOVERNMENT',
+  Office: 'GOVERNMENT',
+  Commission: 'GOVERNMENT',
+  Administration: 'GOVERNMENT',
+  Assembly: 'GOVERNMENT',
+  Agency: 'GOVERNMENT',
+  Council: 'GOVERNMENT',
+  Court: 'GOVERNMENT',
+  News: 'MEDIA',
+  Times: 'MEDIA',
+  Herald: 'MEDIA',
+  Post: 'MEDIA',
+  Daily: 'MEDIA',
+  Press: 'MEDIA',
+  Broadcasting: 'MEDIA',
+  Wire: 'MEDIA',
   Party: 'PARTY',
-  Institute: 'THINK_TANK', Center: 'THINK_TANK', Centre: 'THINK_TANK', Foundation: 'THINK_TANK', Studies: 'THINK_TANK', Analyses: 'THINK_TANK', Research: 'THINK_TANK',
-  Bank: 'COMPANY', Group: 'COMPANY', Company: 'COMPANY', Corp: 'COMPANY', Corporation: 'COMPANY', Electronics: 'COMPANY',
-  Semiconductor: 'COMPANY', Motors: 'COMPANY', Industries: 'COMPANY', Holdings: 'COMPANY', Airlines: 'COMPANY',
-  Association: 'OTHER', Federation: 'OTHER', Union: 'OTHER', University: 'OTHER', Committee: 'OTHER',
-  Authority: 'GOVERNMENT', Board: 'GOVERNMENT', Bureau: 'GOVERNMENT', Secretariat: 'GOVERNMENT', Police: 'GOVERNMENT',
-  Fund: 'OTHER', Organization: 'OTHER', Organisation: 'OTHER', Alliance: 'OTHER', Coalition: 'OTHER', Movement: 'OTHER', League: 'OTHER',
-  Labs: 'COMPANY', Systems: 'COMPANY', Technologies: 'COMPANY', Inc: 'COMPANY', Ltd: 'COMPANY', Partners: 'COMPANY',
+  Institute: 'THINK_TANK',
+  Center: 'THINK_TANK',
+  Centre: 'THINK_TANK',
+  Foundation: 'THINK_TANK',
+  Studies: 'THINK_TANK',
+  Analyses: 'THINK_TANK',
+  Research: 'THINK_TANK',
+  Bank: 'COMPANY',
+  Group: 'COMPANY',
+  Company: 'COMPANY',
+  Corp: 'COMPANY',
+  Corporation: 'COMPANY',
+  Electronics: 'COMPANY',
+  Semiconductor: 'COMPANY',
+  Motors: 'COMPANY',
+  Industries: 'COMPANY',
+  Holdings: 'COMPANY',
+  Airlines: 'COMPANY',
+  Association: 'OTHER',
+  Federation: 'OTHER',
+  Union: 'OTHER',
+  University: 'OTHER',
+  Committee: 'OTHER',
+  Authority: 'GOVERNMENT',
+  Board: 'GOVERNMENT',
+  Bureau: 'GOVERNMENT',
+  Secretariat: 'GOVERNMENT',
+  Police: 'GOVERNMENT',
+  Fund: 'OTHER',
+  Organization: 'OTHER',
+  Organisation: 'OTHER',
+  Alliance: 'OTHER',
+  Coalition: 'OTHER',
+  Movement: 'OTHER',
+  League: 'OTHER',
+  Labs: 'COMPANY',
+  Systems: 'COMPANY',
+  Technologies: 'COMPANY',
+  Inc: 'COMPANY',
+  Ltd: 'COMPANY',
+  Partners: 'COMPANY',
 };
 
 /**
@@ -77,7 +125,8 @@ export const ORG_HEADS: Record<string, 'GOVERNMENT' | 'MEDIA' | 'PARTY' | 'THINK
  * "Kelpway co-founder and chief executive Mira Cruz", "Norvex spokeswoman Ada Lim". A capitalized
  * word before one of these names the organization, not a person.
  */
-export const ORG_ROLES = words(`co-founder cofounder founder chief executive ceo cfo coo cto spokesman spokeswoman spokesperson
+export const ORG_ROLES =
+  words(`co-founder cofounder founder chief executive ceo cfo coo cto spokesman spokeswoman spokesperson
   chairman chairwoman chair president director head manager analyst economist strategist official executive board partner
   general counsel owner`);
 
@@ -85,12 +134,15 @@ export const ORG_ROLES = words(`co-founder cofounder founder chief executive ceo
  * One-word names of national legislatures (many countries): "told the Bundestag", "in the Knesset".
  * They are organizations on their own, without a head word after them.
  */
-export const LEGISLATURES = words(`Parliament Congress Senate Assembly Legislature Bundestag Bundesrat Nationalrat Landtag
+export const LEGISLATURES =
+  words(`Parliament Congress Senate Assembly Legislature Bundestag Bundesrat Nationalrat Landtag
   Duma Knesset Diet Majlis Sejm Storting Stortinget Riksdag Eduskunta Folketing Althing Oireachtas Dáil Seanad Congreso
-  Senado Parlamento Parlement Parlament Rada Saeima Seimas Riigikogu Sabor Hluttaw Khural Kurultai Mejlis Majilis Sansad`)
+  Senado Parlamento Parlement Parlament Rada Saeima Seimas Riigikogu Sabor Hluttaw Khural Kurultai Mejlis Majilis Sansad`);
 
 /** News agencies and photo services that appear as bare caption credits. */
-export const MEDIA_NAMES = words(`Yonhap AP AFP Reuters EPA Xinhua Kyodo dpa Bloomberg UPI Newsis News1 Pool Imaginechina Getty`);
+export const MEDIA_NAMES = words(
+  `Yonhap AP AFP Reuters EPA Xinhua Kyodo dpa Bloomberg UPI Newsis News1 Pool Imaginechina Getty`,
+);
 
 /** Speech verbs in every form; the value is the form's lemma. */
 export const SPEECH_VERBS: Map<string, string> = (() => {
@@ -99,13 +151,64 @@ export const SPEECH_VERBS: Map<string, string> = (() => {
   add('say', 'says', 'said', 'saying');
   add('tell', 'tells', 'told', 'telling');
   add('add', 'adds', 'added', 'adding');
-  for (const regular of ['note', 'stress', 'urge', 'warn', 'claim', 'insist', 'argue', 'explain', 'describe', 'call', 'condemn',
-    'brand', 'state', 'remark', 'announce', 'declare', 'vow', 'pledge', 'promise', 'ask', 'complain', 'acknowledge', 'admit',
-    'suggest', 'predict', 'caution', 'emphasize', 'emphasise', 'question', 'reiterate', 'recall', 'quip', 'concede', 'assert',
-    'dismiss', 'respond', 'demand', 'criticize', 'criticise', 'praise', 'welcome', 'confirm', 'deny', 'reply', 'tweet']) {
+  for (const regular of [
+    'note',
+    'stress',
+    'urge',
+    'warn',
+    'claim',
+    'insist',
+    'argue',
+    'explain',
+    'describe',
+    'call',
+    'condemn',
+    'brand',
+    'state',
+    'remark',
+    'announce',
+    'declare',
+    'vow',
+    'pledge',
+    'promise',
+    'ask',
+    'complain',
+    'acknowledge',
+    'admit',
+    'suggest',
+    'predict',
+    'caution',
+    'emphasize',
+    'emphasise',
+    'question',
+    'reiterate',
+    'recall',
+    'quip',
+    'concede',
+    'assert',
+    'dismiss',
+    'respond',
+    'demand',
+    'criticize',
+    'criticise',
+    'praise',
+    'welcome',
+    'confirm',
+    'deny',
+    'reply',
+    'tweet',
+  ]) {
     const stem = regular.replace(/e$/, '');
-    const ed = regular.endsWith('e') ? `${regular}d` : regular.endsWith('y') ? `${regular.slice(0, -1)}ied` : `${regular}ed`;
-    const s = /(?:s|sh|ch)$/.test(regular) ? `${regular}es` : regular.endsWith('y') ? `${regular.slice(0, -1)}ies` : `${regular}s`;
+    const ed = regular.endsWith('e')
+      ? `${regular}d`
+      : regular.endsWith('y')
+        ? `${regular.slice(0, -1)}ied`
+        : `${regular}ed`;
+    const s = /(?:s|sh|ch)$/.test(regular)
+      ? `${regular}es`
+      : regular.endsWith('y')
+        ? `${regular.slice(0, -1)}ies`
+        : `${regular}s`;
     add(regular, s, ed, `${stem}ing`);
   }
   add('write', 'writes', 'wrote', 'writing');
@@ -116,21 +219,26 @@ export const SPEECH_VERBS: Map<string, string> = (() => {
 export const SPEECH_NOUNS = words(`comment comments remark remarks statement statements message speech words warning`);
 
 /** Plural or generic subjects that say things but are not people we can name. */
-export const GENERIC_SUBJECTS = words(`experts analysts officials observers critics sources diplomats lawmakers residents people officers
+export const GENERIC_SUBJECTS =
+  words(`experts analysts officials observers critics sources diplomats lawmakers residents people officers
   ministry company party government agency office group committee it they we`);
 
 /**
  * Lowercase words that sit inside a name: "Ursula von der Leyen", "Luis de Guindos", "Mohammed bin
  * Abdulrahman Al Thani", "Luiz Inácio Lula da Silva". They join capitalized words into one name.
  */
-export const NAME_PARTICLES = words(`de da das dos del della der den di du des la le van von ten ter bin bint ibn abu ben y zu`);
+export const NAME_PARTICLES = words(
+  `de da das dos del della der den di du des la le van von ten ter bin bint ibn abu ben y zu`,
+);
 
 /**
  * The same particles capitalized, as they are written at the start of a sentence or of a surname
  * ("Von der Leyen said", "De Croo", "Al Thani"). "Do", "Ha" and "Le" … are also Korean or
  * Vietnamese family names, so only these count.
  */
-export const CAPITALIZED_PARTICLES = words(`De Da Das Dos Del Della Der Den Di Du Des La Le Van Von Ten Ter Bin Ibn Abu Al El`);
+export const CAPITALIZED_PARTICLES = words(
+  `De Da Das Dos Del Della Der Den Di Du Des La Le Van Von Ten Ter Bin Ibn Abu Al El`,
+);
 
 /** Arabic article prefixes written with a hyphen: "al-Ansari", "el-Sisi", "Al-Momani". */
 export const ARTICLE_PREFIX = /^(?:al|el|ad|ar|as|ash|at|az|an|ul)-(?=\p{Lu})/iu;
@@ -146,9 +254,36 @@ export const EAST_ASIAN_SURNAMES = words(`
 `);
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
-export const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twice: 2 };
+export const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twice: 2,
+};
 
 /**
  * Countries, capitals, major cities and world regions: they can be subjects ("Pyongyang said") but
@@ -195,19 +330,76 @@ export const PLACE_WORDS = words(`
  * "Hong Kong" is a place.
  */
 export const MULTI_WORD_PLACES = [
-  'Hong Kong', 'New York', 'New Delhi', 'New Zealand', 'Kuala Lumpur', 'Buenos Aires', 'Abu Dhabi', 'Tel Aviv', 'São Paulo',
-  'Sao Paulo', 'Rio de Janeiro', 'Los Angeles', 'San Francisco', 'San Diego', 'Las Vegas', 'Phnom Penh', 'Ho Chi Minh City',
-  'Addis Ababa', 'Mexico City', 'Cape Town', 'Saudi Arabia', 'Sri Lanka', 'South Africa', 'Costa Rica', 'El Salvador',
-  'Puerto Rico', 'Kuwait City', 'Dar es Salaam', 'Panama City', 'Guatemala City', 'West Bank', 'Gaza Strip', 'Middle East',
-  'Southeast Asia', 'Port Moresby', 'Santo Domingo', 'San José', 'San Jose', 'Ivory Coast', 'Czech Republic',
-  'Dominican Republic', 'United Arab Emirates', 'Papua New Guinea', 'Sierra Leone', 'Burkina Faso', 'East Timor',
-  'North Macedonia', 'Trinidad and Tobago', 'Bosnia and Herzegovina', 'Equatorial Guinea', 'Marshall Islands',
-  'Solomon Islands', 'Sri Jayawardenepura Kotte', 'Bandar Seri Begawan', 'Port Louis', 'Le Havre', 'La Paz', 'Santa Cruz',
-  'United States', 'United Kingdom', 'Inner Mongolia', 'Rio Grande', 'Nur-Sultan', 'Tel Aviv-Yafo', 'St. Petersburg',
+  'Hong Kong',
+  'New York',
+  'New Delhi',
+  'New Zealand',
+  'Kuala Lumpur',
+  'Buenos Aires',
+  'Abu Dhabi',
+  'Tel Aviv',
+  'São Paulo',
+  'Sao Paulo',
+  'Rio de Janeiro',
+  'Los Angeles',
+  'San Francisco',
+  'San Diego',
+  'Las Vegas',
+  'Phnom Penh',
+  'Ho Chi Minh City',
+  'Addis Ababa',
+  'Mexico City',
+  'Cape Town',
+  'Saudi Arabia',
+  'Sri Lanka',
+  'South Africa',
+  'Costa Rica',
+  'El Salvador',
+  'Puerto Rico',
+  'Kuwait City',
+  'Dar es Salaam',
+  'Panama City',
+  'Guatemala City',
+  'West Bank',
+  'Gaza Strip',
+  'Middle East',
+  'Southeast Asia',
+  'Port Moresby',
+  'Santo Domingo',
+  'San José',
+  'San Jose',
+  'Ivory Coast',
+  'Czech Republic',
+  'Dominican Republic',
+  'United Arab Emirates',
+  'Papua New Guinea',
+  'Sierra Leone',
+  'Burkina Faso',
+  'East Timor',
+  'North Macedonia',
+  'Trinidad and Tobago',
+  'Bosnia and Herzegovina',
+  'Equatorial Guinea',
+  'Marshall Islands',
+  'Solomon Islands',
+  'Sri Jayawardenepura Kotte',
+  'Bandar Seri Begawan',
+  'Port Louis',
+  'Le Havre',
+  'La Paz',
+  'Santa Cruz',
+  'United States',
+  'United Kingdom',
+  'Inner Mongolia',
+  'Rio Grande',
+  'Nur-Sultan',
+  'Tel Aviv-Yafo',
+  'St. Petersburg',
 ];
 
 /** Nationality adjectives: part of titles ("South Korean Unification Minister"), never names. */
-export const NATIONALITIES = words(`Korean Japanese Chinese American Australian Indonesian German French Russian Indian European
+export const NATIONALITIES =
+  words(`Korean Japanese Chinese American Australian Indonesian German French Russian Indian European
   British Canadian Ukrainian Taiwanese Vietnamese Philippine Thai Iranian Israeli Asian Qatari Egyptian Saudi Emirati
   Spanish Moroccan Dutch Belgian Brazilian Laotian Lao Cambodian Malaysian Singaporean Filipino Burmese Turkish Italian
   Polish Mexican Argentine Chilean Colombian Peruvian Venezuelan Cuban Nigerian Kenyan Pakistani Afghan Palestinian

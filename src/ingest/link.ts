@@ -16,7 +16,22 @@ export interface LinkResult {
   linkedOrganizations: Map<string, string>;
 }
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'at', 'in', 'from', 'and', 'to', 'u.s.', 'byline', 'caption', 'credit']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'for',
+  'at',
+  'in',
+  'from',
+  'and',
+  'to',
+  'u.s.',
+  'byline',
+  'caption',
+  'credit',
+]);
 const roleWords = (text: string | null | undefined) =>
   new Set(
     (text ?? '')
@@ -34,7 +49,10 @@ function rolesAgree(a: Set<string>, b: Set<string>): boolean {
 
 /** The names under which an extracted person can be looked up: its name and multi-word aliases. */
 export function lookupNames(seed: SeedFile): { persons: string[]; organizations: string[] } {
-  const persons = seed.persons.flatMap((p) => [p.name, ...(p.aliases ?? []).filter((a) => a.includes(' ') || p.name.split(' ').length === 1)]);
+  const persons = seed.persons.flatMap((p) => [
+    p.name,
+    ...(p.aliases ?? []).filter((a) => a.includes(' ') || p.name.split(' ').length === 1),
+  ]);
   const organizations = (seed.organizations ?? []).flatMap((o) => [o.name, ...(o.aliases ?? [])]);
   return { persons: persons.map((n) => n.toLowerCase()), organizations: organizations.map((n) => n.toLowerCase()) };
 }
@@ -46,7 +64,11 @@ export function lookupNames(seed: SeedFile): { persons: string[]; organizations:
  * wrong merge. Linked persons take the stored slug, name and role; the extracted name is kept as
  * an alias. Organizations link by name or alias the same way.
  */
-export function linkToKnown(seed: SeedFile, knownPersons: KnownEntity[], knownOrganizations: KnownEntity[]): LinkResult {
+export function linkToKnown(
+  seed: SeedFile,
+  knownPersons: KnownEntity[],
+  knownOrganizations: KnownEntity[],
+): LinkResult {
   const linkedPersons = new Map<string, string>();
   const linkedOrganizations = new Map<string, string>();
   const bySlug = new Map(knownPersons.map((p) => [p.slug, p]));
@@ -60,13 +82,29 @@ export function linkToKnown(seed: SeedFile, knownPersons: KnownEntity[], knownOr
       const nameWords = new Set(names.flatMap((n) => n.toLowerCase().split(/\s+/)));
       return new Set([...words].filter((w) => !nameWords.has(w)));
     };
-    const mine = withoutNames(roleWords([person.role, ...(person.aliases ?? []).filter((a) => a.includes(' '))].join(' ')), person.name, ...(person.aliases ?? []).filter((a) => !a.includes(' ')));
-    const theirs = (k: KnownEntity) => withoutNames(roleWords([k.role, ...k.aliases].join(' ')), k.name, person.name, ...k.aliases.filter((a) => !a.includes(' ')));
-    const names = [person.name, ...(person.aliases ?? []).filter((a) => a.split(' ').length > 1 && a !== person.name)].map((n) => n.toLowerCase());
+    const mine = withoutNames(
+      roleWords([person.role, ...(person.aliases ?? []).filter((a) => a.includes(' '))].join(' ')),
+      person.name,
+      ...(person.aliases ?? []).filter((a) => !a.includes(' ')),
+    );
+    const theirs = (k: KnownEntity) =>
+      withoutNames(
+        roleWords([k.role, ...k.aliases].join(' ')),
+        k.name,
+        person.name,
+        ...k.aliases.filter((a) => !a.includes(' ')),
+      );
+    const names = [
+      person.name,
+      ...(person.aliases ?? []).filter((a) => a.split(' ').length > 1 && a !== person.name),
+    ].map((n) => n.toLowerCase());
     for (const name of names) {
       const fitting = knownPersons.filter((k) => k.searchNames.includes(name) && rolesAgree(mine, theirs(k)));
       // A bare surname ("Biden") needs a role in common, not just no disagreement.
-      const strict = person.name.split(' ').length === 1 ? fitting.filter((k) => mine.size > 0 && [...mine].some((w) => theirs(k).has(w))) : fitting;
+      const strict =
+        person.name.split(' ').length === 1
+          ? fitting.filter((k) => mine.size > 0 && [...mine].some((w) => theirs(k).has(w)))
+          : fitting;
       if (strict.length === 1) {
         linkedPersons.set(person.slug, strict[0]!.slug);
         break;
@@ -77,7 +115,9 @@ export function linkToKnown(seed: SeedFile, knownPersons: KnownEntity[], knownOr
   const orgBySlug = new Map(knownOrganizations.map((o) => [o.slug, o]));
   for (const org of seed.organizations ?? []) {
     if (orgBySlug.has(org.slug)) continue;
-    const fitting = knownOrganizations.filter((k) => [org.name, ...(org.aliases ?? [])].some((n) => k.searchNames.includes(n.toLowerCase())));
+    const fitting = knownOrganizations.filter((k) =>
+      [org.name, ...(org.aliases ?? [])].some((n) => k.searchNames.includes(n.toLowerCase())),
+    );
     if (fitting.length === 1) linkedOrganizations.set(org.slug, fitting[0]!.slug);
   }
 
@@ -87,16 +127,30 @@ export function linkToKnown(seed: SeedFile, knownPersons: KnownEntity[], knownOr
   for (const p of seed.persons) {
     const slug = personSlug(p.slug);
     const known = slug !== p.slug || bySlug.has(slug) ? knownPersons.find((k) => k.slug === slug) : undefined;
-    const base = persons.get(slug) ?? (known ? { slug, name: known.name, role: known.role ?? p.role ?? null, aliases: [], organizations: [] } : { ...p, aliases: [], organizations: [] });
+    const base =
+      persons.get(slug) ??
+      (known
+        ? { slug, name: known.name, role: known.role ?? p.role ?? null, aliases: [], organizations: [] }
+        : { ...p, aliases: [], organizations: [] });
     const aliases = new Set([...(base.aliases ?? []), ...(p.aliases ?? []), ...(p.name !== base.name ? [p.name] : [])]);
     aliases.delete(base.name);
-    persons.set(slug, { ...base, aliases: [...aliases], organizations: [...new Set([...(base.organizations ?? []), ...(p.organizations ?? []).map(orgSlug)])] });
+    persons.set(slug, {
+      ...base,
+      aliases: [...aliases],
+      organizations: [...new Set([...(base.organizations ?? []), ...(p.organizations ?? []).map(orgSlug)])],
+    });
   }
   const organizations = new Map<string, NonNullable<SeedFile['organizations']>[number]>();
   for (const o of seed.organizations ?? []) {
     const slug = orgSlug(o.slug);
     const known = knownOrganizations.find((k) => k.slug === slug);
-    if (!organizations.has(slug)) organizations.set(slug, known && slug !== o.slug ? { slug, name: known.name, aliases: [o.name], kind: o.kind ?? 'OTHER' } : { ...o, slug });
+    if (!organizations.has(slug))
+      organizations.set(
+        slug,
+        known && slug !== o.slug
+          ? { slug, name: known.name, aliases: [o.name], kind: o.kind ?? 'OTHER' }
+          : { ...o, slug },
+      );
   }
   const meetings = (seed.meetings ?? []).flatMap((m) => {
     const participants = [...new Set(m.participants.map(personSlug))];
@@ -114,7 +168,11 @@ export function linkToKnown(seed: SeedFile, knownPersons: KnownEntity[], knownOr
         speaker: personSlug(q.speaker),
         ...(q.addressee ? { addressee: personSlug(q.addressee) } : {}),
         ...(q.reportedBy
-          ? { reportedBy: q.reportedBy.person ? { person: personSlug(q.reportedBy.person) } : { organization: orgSlug(q.reportedBy.organization!) } }
+          ? {
+              reportedBy: q.reportedBy.person
+                ? { person: personSlug(q.reportedBy.person) }
+                : { organization: orgSlug(q.reportedBy.organization!) },
+            }
           : {}),
       })),
       meetings,

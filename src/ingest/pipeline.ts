@@ -27,7 +27,16 @@ export interface IngestInput {
   read(): Promise<Uint8Array>;
 }
 
-const failed = (file: string, reason: string): IngestOutcome => ({ file, status: 'FAILED', reason, article: null, quotes: 0, meetings: 0, personsCreated: 0, personsLinked: 0 });
+const failed = (file: string, reason: string): IngestOutcome => ({
+  file,
+  status: 'FAILED',
+  reason,
+  article: null,
+  quotes: 0,
+  meetings: 0,
+  personsCreated: 0,
+  personsLinked: 0,
+});
 
 /**
  * Ingests one raw article: clean, extract, validate, link people to stored ones, store. Every
@@ -40,16 +49,27 @@ export async function ingestRawArticle(c: Collections, raw: Uint8Array | string,
     extraction = extractArticle(raw, basename(file));
   } catch (error) {
     if (error instanceof IngestInputError) return failed(file, error.reason);
-    if (error instanceof SeedValidationError) return failed(file, `extracted facts failed validation: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    if (error instanceof SeedValidationError)
+      return failed(
+        file,
+        `extracted facts failed validation: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
     return failed(file, `extraction error: ${(error as Error).message}`);
   }
   try {
     const slug = extraction.seed.article.slug;
     if (await hasCuratedFacts(c, slug)) {
-      return { ...failed(file, 'a curated version of this article is stored; its facts are kept'), status: 'KEPT_CURATED', article: slug };
+      return {
+        ...failed(file, 'a curated version of this article is stored; its facts are kept'),
+        status: 'KEPT_CURATED',
+        article: slug,
+      };
     }
     const names = lookupNames(extraction.seed);
-    const [knownPersons, knownOrganizations] = await Promise.all([findBySearchNames(c.persons, names.persons), findBySearchNames(c.organizations, names.organizations)]);
+    const [knownPersons, knownOrganizations] = await Promise.all([
+      findBySearchNames(c.persons, names.persons),
+      findBySearchNames(c.organizations, names.organizations),
+    ]);
     // Same-slug persons are found by their name (searchNames holds it), so one query covers both.
     const linked = linkToKnown(extraction.seed, knownPersons, knownOrganizations);
     const graph = parseSeedFile(file, linked.seed);
@@ -66,7 +86,11 @@ export async function ingestRawArticle(c: Collections, raw: Uint8Array | string,
       personsLinked: graph.persons.length - result.persons.inserted,
     };
   } catch (error) {
-    if (error instanceof SeedValidationError) return failed(file, `linked facts failed validation: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    if (error instanceof SeedValidationError)
+      return failed(
+        file,
+        `linked facts failed validation: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
     if (error instanceof RollbackError) {
       const reason = `${(error.writeFailure as Error)?.message ?? error.writeFailure}; undo: ${(error.rollbackFailure as Error)?.message ?? error.rollbackFailure}`;
       return failed(file, `write failed and the undo failed too; the article may be partly stored: ${reason}`);
@@ -96,7 +120,11 @@ export async function listInputs(path: string): Promise<IngestInput[]> {
 }
 
 /** Ingests inputs one after another (each article is validated and written on its own). */
-export async function ingestInputs(c: Collections, inputs: IngestInput[], onDone?: (outcome: IngestOutcome) => void): Promise<IngestOutcome[]> {
+export async function ingestInputs(
+  c: Collections,
+  inputs: IngestInput[],
+  onDone?: (outcome: IngestOutcome) => void,
+): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = [];
   for (const input of inputs) {
     let outcome: IngestOutcome;
@@ -134,7 +162,9 @@ export function summarize(outcomes: IngestOutcome[]): IngestSummary {
     meetings: ok.reduce((n, o) => n + o.meetings, 0),
     personsCreated: ok.reduce((n, o) => n + o.personsCreated, 0),
     personsLinked: ok.reduce((n, o) => n + o.personsLinked, 0),
-    failures: outcomes.filter((o) => o.status === 'FAILED').map((o) => ({ file: o.file, reason: o.reason ?? 'unknown' })),
+    failures: outcomes
+      .filter((o) => o.status === 'FAILED')
+      .map((o) => ({ file: o.file, reason: o.reason ?? 'unknown' })),
   };
 }
 

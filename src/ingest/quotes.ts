@@ -1,5 +1,13 @@
 import type { DateMention } from './dates.js';
-import { appositiveAfter, clauseStart, isSpeechVerb, sentenceOf, type ArticleAnalysis, type Mention, type Unit } from './entities.js';
+import {
+  appositiveAfter,
+  clauseStart,
+  isSpeechVerb,
+  sentenceOf,
+  type ArticleAnalysis,
+  type Mention,
+  type Unit,
+} from './entities.js';
 import { SPEECH_NOUNS } from './lexicon.js';
 import type { QuotedSpan } from './text.js';
 
@@ -33,7 +41,8 @@ interface Attribution {
 }
 
 /** Words that end a noun phrase: a modifier run before a name never holds one. */
-const CLAUSE_WORD = /^(?:and|or|but|while|whereas|although|though|as|when|because|if|so|after|before|since|that|who|which|was|is|were|are|to|by|in|on|at|with|for|of)$/;
+const CLAUSE_WORD =
+  /^(?:and|or|but|while|whereas|although|though|as|when|because|if|so|after|before|since|that|who|which|was|is|were|are|to|by|in|on|at|with|for|of)$/;
 
 const ADVERB = /^(?:also|later|then|again|further|previously|earlier|once|repeatedly|\p{Ll}+ly)\s+/u;
 
@@ -48,15 +57,35 @@ function mentionStartingAt(mentions: Mention[], pos: number, text: string): Ment
   // organization with a role after it introduces the person named next.
   if (exact && (exact.kind === 'GENERIC' || exact.kind === 'ORG' || exact.kind === 'PLACE')) {
     const gap = /^(?:['’]s)?((?:\s+[\p{Ll}-]+){1,4})\s+/u.exec(text.slice(exact.end));
-    if (gap && !gap[1]!.trim().split(/\s+/).some((w) => isSpeechVerb(w) || CLAUSE_WORD.test(w))) {
-      const person = mentions.find((m) => m.start > exact.end && m.start <= exact.end + gap[0].length && !m.inQuote && (m.kind === 'PERSON' || m.kind === 'ROLE'));
+    if (
+      gap &&
+      !gap[1]!
+        .trim()
+        .split(/\s+/)
+        .some((w) => isSpeechVerb(w) || CLAUSE_WORD.test(w))
+    ) {
+      const person = mentions.find(
+        (m) =>
+          m.start > exact.end &&
+          m.start <= exact.end + gap[0].length &&
+          !m.inQuote &&
+          (m.kind === 'PERSON' || m.kind === 'ROLE'),
+      );
       if (person) return person;
     }
   }
   if (exact) return exact;
   const lead = /^(?:(?:an?|the|[\p{Ll}-]+)\s+){1,3}/u.exec(text.slice(pos + skip))?.[0] ?? '';
   if (!lead || lead.split(/\s+/).some((w) => isSpeechVerb(w) || CLAUSE_WORD.test(w))) return null;
-  return mentions.find((m) => m.start > pos + skip && m.start <= pos + skip + lead.length && !m.inQuote && (m.kind === 'PERSON' || m.kind === 'ROLE')) ?? null;
+  return (
+    mentions.find(
+      (m) =>
+        m.start > pos + skip &&
+        m.start <= pos + skip + lead.length &&
+        !m.inQuote &&
+        (m.kind === 'PERSON' || m.kind === 'ROLE'),
+    ) ?? null
+  );
 }
 
 function followingWord(text: string, pos: number): { word: string; start: number; end: number } | null {
@@ -72,7 +101,9 @@ function subjectBefore(unit: Unit, mentions: Mention[], cue: number): Mention | 
   const eligible = (m: Mention) => m.salient && !m.inQuote && !(m.possessive && m.kind !== 'PRONOUN') && m.end <= cue;
   const inClause = mentions.filter((m) => m.start >= start && eligible(m));
   // Places only count as subjects right before the verb ("Pyongyang said").
-  const nearest = [...inClause].reverse().find((m) => m.kind !== 'PLACE' || /^\s*(?:\p{Ll}+ly\s+|also\s+)?$/u.test(unit.masked.slice(m.end, cue)));
+  const nearest = [...inClause]
+    .reverse()
+    .find((m) => m.kind !== 'PLACE' || /^\s*(?:\p{Ll}+ly\s+|also\s+)?$/u.test(unit.masked.slice(m.end, cue)));
   if (nearest) return nearest;
   // "Li Qiang, who said …": the relative pronoun's antecedent.
   if (/, who\s*$/.test(unit.masked.slice(0, start)) || /^\s*$/.test(unit.masked.slice(start, cue))) {
@@ -111,8 +142,16 @@ function attributionAfter(unit: Unit, mentions: Mention[], q: QuotedSpan, senten
     }
     const verb = followingWord(unit.masked, verbAt);
     if (verb && isSpeechVerb(verb.word) && verb.start === verbAt) {
-      const addressee = /^tell/.test(verb.word) || verb.word === 'told' ? mentionStartingAt(mentions, verb.end + 1, unit.masked) : null;
-      return { subject, cue: verb.word, strength: 0.97, addressee, reportedBy: reporterIn(unit, mentions, verb.end, sentenceEnd), dateFrom };
+      const addressee =
+        /^tell/.test(verb.word) || verb.word === 'told' ? mentionStartingAt(mentions, verb.end + 1, unit.masked) : null;
+      return {
+        subject,
+        cue: verb.word,
+        strength: 0.97,
+        addressee,
+        reportedBy: reporterIn(unit, mentions, verb.end, sentenceEnd),
+        dateFrom,
+      };
     }
     return null;
   }
@@ -124,7 +163,14 @@ function attributionAfter(unit: Unit, mentions: Mention[], q: QuotedSpan, senten
   const verb = followingWord(unit.masked, p);
   if (verb && verb.start === p && isSpeechVerb(verb.word)) {
     const who = mentionStartingAt(mentions, verb.end, unit.masked);
-    if (who) return { subject: who, cue: verb.word, strength: 0.95, reportedBy: reporterIn(unit, mentions, who.end, sentenceEnd), dateFrom };
+    if (who)
+      return {
+        subject: who,
+        cue: verb.word,
+        strength: 0.95,
+        reportedBy: reporterIn(unit, mentions, who.end, sentenceEnd),
+        dateFrom,
+      };
   }
   return null;
 }
@@ -135,7 +181,12 @@ function reporterIn(unit: Unit, mentions: Mention[], from: number, to: number): 
   if (!m) return null;
   const at = from + m.index + m[0].length;
   const skip = /^(?:[\p{L}'’]+\s){0,3}/u;
-  return mentions.find((x) => x.kind === 'ORG' && x.start >= at && x.start <= at + (skip.exec(unit.masked.slice(at))?.[0].length ?? 0) + 1) ?? null;
+  return (
+    mentions.find(
+      (x) =>
+        x.kind === 'ORG' && x.start >= at && x.start <= at + (skip.exec(unit.masked.slice(at))?.[0].length ?? 0) + 1,
+    ) ?? null
+  );
 }
 
 /**
@@ -146,7 +197,11 @@ function reporterIn(unit: Unit, mentions: Mention[], from: number, to: number): 
 function attributionBefore(unit: Unit, mentions: Mention[], q: QuotedSpan, sentenceStart: number): Attribution | null {
   const region = unit.masked.slice(sentenceStart, q.open);
   const dateFrom = { start: sentenceStart, end: q.open };
-  const words = [...region.matchAll(/[\p{L}'’-]+/gu)].map((m) => ({ word: m[0], start: sentenceStart + m.index, end: sentenceStart + m.index + m[0].length }));
+  const words = [...region.matchAll(/[\p{L}'’-]+/gu)].map((m) => ({
+    word: m[0],
+    start: sentenceStart + m.index,
+    end: sentenceStart + m.index + m[0].length,
+  }));
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
     const lower = w.word.toLowerCase();
@@ -159,7 +214,12 @@ function attributionBefore(unit: Unit, mentions: Mention[], q: QuotedSpan, sente
       // Only "X's comment … that …" reports X's words; "X's comments were 'prudent'" is someone else judging them.
       const between = unit.masked.slice(w.end, q.open);
       if (!/\bthat\b|:/.test(between) || [...between.matchAll(/[\p{L}]+/gu)].some((x) => isSpeechVerb(x[0]))) continue;
-      const owner = mentions.find((m) => m.possessive && m.end + 2 <= w.start && /^['’]s\s+(?:[\p{Ll}]+\s+){0,2}$/u.test(unit.masked.slice(m.end, w.start)));
+      const owner = mentions.find(
+        (m) =>
+          m.possessive &&
+          m.end + 2 <= w.start &&
+          /^['’]s\s+(?:[\p{Ll}]+\s+){0,2}$/u.test(unit.masked.slice(m.end, w.start)),
+      );
       if (owner) return { subject: owner, cue: w.word, strength: 0.8, dateFrom };
       continue;
     }
@@ -169,7 +229,10 @@ function attributionBefore(unit: Unit, mentions: Mention[], q: QuotedSpan, sente
       const inverted = mentionStartingAt(mentions, w.end, unit.masked);
       if (inverted && inverted.end <= q.open) subject = inverted;
     }
-    const cue = /^(?:condemn|call|describ|brand|dismiss)/.test(lower) && /^\s+it as\b/.test(unit.masked.slice(w.end)) ? `${w.word} it as` : w.word;
+    const cue =
+      /^(?:condemn|call|describ|brand|dismiss)/.test(lower) && /^\s+it as\b/.test(unit.masked.slice(w.end))
+        ? `${w.word} it as`
+        : w.word;
     const addressee = /^(?:tell|told)/.test(lower) ? mentionStartingAt(mentions, w.end, unit.masked) : null;
     // Relayed speech: "the spokesman said the prime minister had told Shoukry that '…'" — the words
     // are the prime minister's, the spokesman reported them.
@@ -177,18 +240,41 @@ function attributionBefore(unit: Unit, mentions: Mention[], q: QuotedSpan, sente
     if (subject && (subject.kind === 'PERSON' || subject.kind === 'ROLE')) {
       for (let j = i - 1; j >= 0 && !reportedBy; j--) {
         const v = words[j]!;
-        if (!isSpeechVerb(v.word) || mentions.some((m) => v.start >= m.start && v.start < m.end) || v.end > subject.start) continue;
+        if (
+          !isSpeechVerb(v.word) ||
+          mentions.some((m) => v.start >= m.start && v.start < m.end) ||
+          v.end > subject.start
+        )
+          continue;
         const teller = subjectBefore(unit, mentions, v.start);
-        if (teller && (teller.kind === 'PERSON' || teller.kind === 'ROLE') && teller.person && teller.person !== subject.person) reportedBy = teller;
+        if (
+          teller &&
+          (teller.kind === 'PERSON' || teller.kind === 'ROLE') &&
+          teller.person &&
+          teller.person !== subject.person
+        )
+          reportedBy = teller;
       }
     }
-    return { subject, cue, strength: subject && subject.end > w.start ? 0.8 : 0.9, addressee: addressee && addressee.end <= q.open ? addressee : null, reportedBy, dateFrom };
+    return {
+      subject,
+      cue,
+      strength: subject && subject.end > w.start ? 0.8 : 0.9,
+      addressee: addressee && addressee.end <= q.open ? addressee : null,
+      reportedBy,
+      dateFrom,
+    };
   }
   return null;
 }
 
 /** `… "years, not months" to adjust, according to Farrell.` or `…, Park said.` at the end of the sentence. */
-function attributionAtSentenceEnd(unit: Unit, mentions: Mention[], q: QuotedSpan, sentenceEnd: number): Attribution | null {
+function attributionAtSentenceEnd(
+  unit: Unit,
+  mentions: Mention[],
+  q: QuotedSpan,
+  sentenceEnd: number,
+): Attribution | null {
   const rest = unit.masked.slice(q.close + 1, sentenceEnd);
   const comma = rest.lastIndexOf(', ');
   if (comma === -1) return null;
@@ -198,12 +284,15 @@ function attributionAtSentenceEnd(unit: Unit, mentions: Mention[], q: QuotedSpan
   const according = /^according to\s+/.exec(tail);
   if (according) {
     const who = mentionStartingAt(mentions, at + according[0].length, unit.masked);
-    if (who && /^\s*[.!?]?\s*$/.test(unit.masked.slice(who.end, sentenceEnd))) return { subject: who, cue: 'according to', strength: 0.85, dateFrom };
+    if (who && /^\s*[.!?]?\s*$/.test(unit.masked.slice(who.end, sentenceEnd)))
+      return { subject: who, cue: 'according to', strength: 0.85, dateFrom };
   }
   const who = mentionStartingAt(mentions, at, unit.masked);
   if (who) {
     // "…, Park said." / "…, Lindner told the German news agency dpa." / "…, Kim said in a statement."
-    const verb = /^\s+([\p{L}]+)(?:\s+[^,;:.!?\u2591]{1,60}?)?\s*[.!?]?\s*$/u.exec(unit.masked.slice(who.end, sentenceEnd));
+    const verb = /^\s+([\p{L}]+)(?:\s+[^,;:.!?\u2591]{1,60}?)?\s*[.!?]?\s*$/u.exec(
+      unit.masked.slice(who.end, sentenceEnd),
+    );
     if (verb && isSpeechVerb(verb[1]!)) return { subject: who, cue: verb[1]!, strength: 0.85, dateFrom };
   }
   return null;
@@ -250,8 +339,11 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       if (!span) continue;
       const { index: sentence, span: bounds } = sentenceOf(unit, q.open);
       const attribution =
-        attributionAfter(unit, mentions, q, bounds.end) ?? attributionBefore(unit, mentions, q, bounds.start) ?? attributionAtSentenceEnd(unit, mentions, q, bounds.end);
-      const startsSentence = /^\s*$/.test(unit.masked.slice(bounds.start, q.open)) || /:\s*$/.test(unit.masked.slice(bounds.start, q.open));
+        attributionAfter(unit, mentions, q, bounds.end) ??
+        attributionBefore(unit, mentions, q, bounds.start) ??
+        attributionAtSentenceEnd(unit, mentions, q, bounds.end);
+      const startsSentence =
+        /^\s*$/.test(unit.masked.slice(bounds.start, q.open)) || /:\s*$/.test(unit.masked.slice(bounds.start, q.open));
       const previous = inUnit[inUnit.length - 1];
       let speaker: string | null = null;
       let kind: QuoteKind = startsSentence ? 'FULL' : 'PARTIAL';
@@ -271,10 +363,20 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         const by = attribution.reportedBy;
         if (by?.kind === 'ORG' && by.orgSlug) reportedBy = { organization: by.orgSlug };
         else if (personOf(by)) reportedBy = { person: personOf(by)! };
-        const day = (dates.get(unit) ?? []).find((d) => d.precision === 'DAY' && d.start >= attribution.dateFrom.start && d.end <= attribution.dateFrom.end);
+        const day = (dates.get(unit) ?? []).find(
+          (d) => d.precision === 'DAY' && d.start >= attribution.dateFrom.start && d.end <= attribution.dateFrom.end,
+        );
         date = day?.day ?? null;
         // The second half of a sentence split by its attribution: `"We are ready," she said, "but …"`.
-        if (!startsSentence && previous && previous.sentence === sentence && previous.kind === 'FULL' && previous.endsWithComma && /^,?\s*\p{Ll}/u.test(unit.text.slice(q.open + 1))) kind = 'FULL';
+        if (
+          !startsSentence &&
+          previous &&
+          previous.sentence === sentence &&
+          previous.kind === 'FULL' &&
+          previous.endsWithComma &&
+          /^,?\s*\p{Ll}/u.test(unit.text.slice(q.open + 1))
+        )
+          kind = 'FULL';
       } else if (previous && !blocked) {
         speaker = previous.speaker;
         cue = previous.cue;
@@ -282,7 +384,13 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         reportedBy = previous.reportedBy;
         date = previous.date;
         if (previous.sentence === sentence && previous.kind === 'FULL' && previous.endsWithComma) kind = 'FULL';
-      } else if (!previous && !blocked && /^\s*$/.test(unit.text.slice(0, q.open)) && previousParagraphLast && previousParagraphLast.paragraph === unit.index - 1) {
+      } else if (
+        !previous &&
+        !blocked &&
+        /^\s*$/.test(unit.text.slice(0, q.open)) &&
+        previousParagraphLast &&
+        previousParagraphLast.paragraph === unit.index - 1
+      ) {
         speaker = previousParagraphLast.speaker;
         cue = previousParagraphLast.cue;
         kind = 'CONTINUATION';
@@ -304,7 +412,12 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         date,
       };
       quotes.push(quote);
-      inUnit.push({ ...quote, closed: q.closed, sentence, endsWithComma: /,\s*$/.test(unit.text.slice(q.open + 1, q.close)) });
+      inUnit.push({
+        ...quote,
+        closed: q.closed,
+        sentence,
+        endsWithComma: /,\s*$/.test(unit.text.slice(q.open + 1, q.close)),
+      });
     }
     const last = inUnit[inUnit.length - 1];
     previousParagraphLast = last ? { ...last, closed: last.closed } : null;

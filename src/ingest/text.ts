@@ -12,9 +12,30 @@ export function slugify(value: string): string {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ldquo: '\u201C', rdquo: '\u201D', lsquo: '\u2018',
-  rsquo: '\u2019', mdash: '\u2014', ndash: '\u2013', hellip: '\u2026', copy: '\u00A9', reg: '\u00AE', middot: '\u00B7',
-  bull: '\u2022', laquo: '\u00AB', raquo: '\u00BB', times: '\u00D7', eacute: '\u00E9', ouml: '\u00F6', uuml: '\u00FC', auml: '\u00E4',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ldquo: '\u201C',
+  rdquo: '\u201D',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  copy: '\u00A9',
+  reg: '\u00AE',
+  middot: '\u00B7',
+  bull: '\u2022',
+  laquo: '\u00AB',
+  raquo: '\u00BB',
+  times: '\u00D7',
+  eacute: '\u00E9',
+  ouml: '\u00F6',
+  uuml: '\u00FC',
+  auml: '\u00E4',
 };
 
 export function decodeEntities(text: string): string {
@@ -74,7 +95,7 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       }
     } else if (ch === '"') {
       const before = i === 0 ? ' ' : text[i - 1]!;
-      if (open === -1 && /[\s(\[\u2014\u2013:-]/.test(before)) open = i;
+      if (open === -1 && /[\s([\u2014\u2013:-]/.test(before)) open = i;
       else if (open !== -1) {
         spans.push({ open, close: i, closed: true });
         open = -1;
@@ -99,7 +120,44 @@ export function insideAny(pos: number, spans: QuotedSpan[]): boolean {
   return spans.some((s) => pos >= s.open && pos <= s.close);
 }
 
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'rep', 'sen', 'gov', 'gen', 'lt', 'col', 'st', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'vs', 'prof', 'sgt', 'capt', 'maj', 'brig', 'adm', 'cmdr', 'cdr', 'gens', 'supt', 'insp', 'amb', 'atty', 'hon', 'rev', 'fr', 'messrs']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'rep',
+  'sen',
+  'gov',
+  'gen',
+  'lt',
+  'col',
+  'st',
+  'jr',
+  'sr',
+  'inc',
+  'co',
+  'corp',
+  'ltd',
+  'no',
+  'vs',
+  'prof',
+  'sgt',
+  'capt',
+  'maj',
+  'brig',
+  'adm',
+  'cmdr',
+  'cdr',
+  'gens',
+  'supt',
+  'insp',
+  'amb',
+  'atty',
+  'hon',
+  'rev',
+  'fr',
+  'messrs',
+]);
 
 /** True when the period at `dot` ends an abbreviation ("U.S.", "Mr.", "S. Korea") rather than a sentence. */
 export function isAbbreviationDot(text: string, dot: number): boolean {
@@ -124,7 +182,11 @@ export function sentenceSpans(text: string, quotes: QuotedSpan[]): Span[] {
     }
   }
   for (const q of quotes) {
-    if (q.closed && /[.!?]\s*$/.test(text.slice(q.open + 1, q.close)) && /^\s+["\u201C\p{Lu}]/u.test(text.slice(q.close + 1, q.close + 4))) {
+    if (
+      q.closed &&
+      /[.!?]\s*$/.test(text.slice(q.open + 1, q.close)) &&
+      /^\s+["\u201C\p{Lu}]/u.test(text.slice(q.close + 1, q.close + 4))
+    ) {
       cuts.push(q.close + 1);
     }
   }

@@ -3,10 +3,25 @@ import { countArticles, findArticlePage, articleOrdering } from '../db/queries.j
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
-import { connectionComplexity, connectionFromKeys, connectionFromPage, isDoc, nestedConnection, toPageRequest } from './pagination.js';
+import {
+  connectionComplexity,
+  connectionFromKeys,
+  connectionFromPage,
+  isDoc,
+  nestedConnection,
+  toPageRequest,
+} from './pagination.js';
 import { byName, compareSortKeys } from '../db/sortKeys.js';
-import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
-
+import {
+  ArticleConnection,
+  ArticleRef,
+  MeetingConnection,
+  MeetingRef,
+  PersonConnection,
+  PersonRef,
+  QuoteConnection,
+  QuoteRef,
+} from './refs.js';
 
 /** A body paragraph, the provenance of quotes and meetings. */
 export interface ParagraphShape {
@@ -23,14 +38,16 @@ export const ParagraphRef = builder.objectRef<ParagraphShape>('Paragraph').imple
   }),
 });
 
-export const CaptionRef = builder.objectRef<{ text: string; credit: string | null; index: number }>('Caption').implement({
-  description: 'A photo caption, kept apart from the body, with its credit.',
-  fields: (t) => ({
-    index: t.exposeInt('index', { description: '1-based position among the captions.' }),
-    text: t.exposeString('text'),
-    credit: t.exposeString('credit', { nullable: true }),
-  }),
-});
+export const CaptionRef = builder
+  .objectRef<{ text: string; credit: string | null; index: number }>('Caption')
+  .implement({
+    description: 'A photo caption, kept apart from the body, with its credit.',
+    fields: (t) => ({
+      index: t.exposeInt('index', { description: '1-based position among the captions.' }),
+      text: t.exposeString('text'),
+      credit: t.exposeString('credit', { nullable: true }),
+    }),
+  });
 
 builder.node(ArticleRef, {
   description: 'A news article, cleaned of scrape noise.',
@@ -43,7 +60,8 @@ builder.node(ArticleRef, {
     byline: t.exposeString('byline', { nullable: true }),
     source: t.exposeString('source', { nullable: true }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime' }),
-    paragraphs: t.field({ complexity: listComplexity(LIST_SIZES.paragraphs),
+    paragraphs: t.field({
+      complexity: listComplexity(LIST_SIZES.paragraphs),
       type: [ParagraphRef],
       resolve: (article) => article.paragraphs.map((_, i) => ({ article, index: i + 1 })),
     }),
@@ -53,7 +71,8 @@ builder.node(ArticleRef, {
       args: { index: t.arg.int({ required: true }) },
       resolve: (article, { index }) => (index >= 1 && index <= article.paragraphs.length ? { article, index } : null),
     }),
-    captions: t.field({ complexity: listComplexity(LIST_SIZES.captions),
+    captions: t.field({
+      complexity: listComplexity(LIST_SIZES.captions),
       type: [CaptionRef],
       resolve: (article) => article.captions.map((c, i) => ({ ...c, index: i + 1 })),
     }),
@@ -78,7 +97,11 @@ builder.node(ArticleRef, {
         type: QuoteRef,
         description: 'Quotes read in this article, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection('newest', (l) => l.quoteKeysByArticleId, (l) => l.quoteById),
+        resolve: nestedConnection(
+          'newest',
+          (l) => l.quoteKeysByArticleId,
+          (l) => l.quoteById,
+        ),
       },
       QuoteConnection,
     ),
@@ -87,7 +110,11 @@ builder.node(ArticleRef, {
         type: MeetingRef,
         description: 'Meetings read in this article, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection('newest', (l) => l.meetingKeysByArticleId, (l) => l.meetingById),
+        resolve: nestedConnection(
+          'newest',
+          (l) => l.meetingKeysByArticleId,
+          (l) => l.meetingById,
+        ),
       },
       MeetingConnection,
     ),
@@ -113,7 +140,11 @@ builder.queryFields((t) => ({
       },
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
-        const filter = { search: checkSearchText('search', args.search, LIMITS.maxSearchLength), from: args.from, to: endOfDay(args.to) };
+        const filter = {
+          search: checkSearchText('search', args.search, LIMITS.maxSearchLength),
+          from: args.from,
+          to: endOfDay(args.to),
+        };
         const page = await findArticlePage(ctx.collections, filter, toPageRequest(args, 'newest'));
         return connectionFromPage(page, 'newest', articleOrdering.toKey, () => countArticles(ctx.collections, filter));
       },

@@ -26,20 +26,28 @@ export function authError(auth: Auth, scope: Scope) {
   if (auth.status === 'authenticated')
     return createGraphQLError(`This API key does not have the "${scope}" scope`, { extensions: { code: 'FORBIDDEN' } });
   return createGraphQLError(
-    auth.status === 'invalid' ? 'The API key is not recognised' : `This operation needs an API key with the "${scope}" scope`,
+    auth.status === 'invalid'
+      ? 'The API key is not recognised'
+      : `This operation needs an API key with the "${scope}" scope`,
     { extensions: { code: 'UNAUTHENTICATED' } },
   );
 }
 
 /** Throws unless `typename` is a node type the request may look up. */
-export function authorizeNodeType(typename: string, auth: Auth, scopes: Readonly<Record<string, Scope | null>> = NODE_TYPE_SCOPES): void {
+export function authorizeNodeType(
+  typename: string,
+  auth: Auth,
+  scopes: Readonly<Record<string, Scope | null>> = NODE_TYPE_SCOPES,
+): void {
   if (!Object.hasOwn(scopes, typename)) throw new Error(`unknown node type ${typename}`);
   const scope = scopes[typename];
   if (scope && !auth.scopes.has(scope)) throw authError(auth, scope);
 }
 
 function badGlobalId(id: string): never {
-  throw createGraphQLError(`"${id.slice(0, 80)}" is not a valid newsgraph id`, { extensions: { code: 'BAD_USER_INPUT' } });
+  throw createGraphQLError(`"${id.slice(0, 80)}" is not a valid newsgraph id`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 }
 
 /**
@@ -49,7 +57,8 @@ function badGlobalId(id: string): never {
 export function decodeGlobalId(globalID: string, ctx: Pick<Context, 'auth'>): { typename: string; id: string } {
   if (globalID.length > 200 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalID)) badGlobalId(globalID);
   const [typename, id, ...rest] = Buffer.from(globalID, 'base64').toString('utf8').split(':');
-  if (!typename || !id || rest.length || !Object.hasOwn(NODE_TYPE_SCOPES, typename) || !/^[0-9a-f]{24}$/.test(id)) badGlobalId(globalID);
+  if (!typename || !id || rest.length || !Object.hasOwn(NODE_TYPE_SCOPES, typename) || !/^[0-9a-f]{24}$/.test(id))
+    badGlobalId(globalID);
   authorizeNodeType(typename, ctx.auth);
   return { typename, id };
 }
@@ -82,10 +91,15 @@ export const builder = new SchemaBuilder<{
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64'),
     decodeGlobalID: (globalID, ctx) => decodeGlobalId(globalID, ctx),
     nodesQueryOptions: {
-      complexity: (args: { ids: readonly unknown[] }) => ({ field: 1, multiplier: Math.min(args.ids.length, LIMITS.maxNodesIds) }),
+      complexity: (args: { ids: readonly unknown[] }) => ({
+        field: 1,
+        multiplier: Math.min(args.ids.length, LIMITS.maxNodesIds),
+      }),
       resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
         if (ids.length > LIMITS.maxNodesIds)
-          throw createGraphQLError(`"nodes" takes at most ${LIMITS.maxNodesIds} ids (got ${ids.length})`, { extensions: { code: 'BAD_USER_INPUT' } });
+          throw createGraphQLError(`"nodes" takes at most ${LIMITS.maxNodesIds} ids (got ${ids.length})`, {
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
         return resolveNodes(ids);
       },
     },

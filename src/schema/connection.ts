@@ -6,6 +6,7 @@ builder.globalConnectionField('totalCount', (t) =>
   t.int({
     nullable: false,
     description: 'How many items the connection holds across all pages.',
-    resolve: (connection) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount),
+    resolve: (connection) =>
+      typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount,
   }),
 );

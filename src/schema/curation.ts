@@ -14,7 +14,9 @@ import { builder, decodeGlobalId } from './builder.js';
 import { badUserInput } from './pagination.js';
 import { PersonRef, QuoteRef } from './refs.js';
 
-builder.mutationType({ description: 'Curation: corrections to the graph. Every field needs an API key with the `curate` scope.' });
+builder.mutationType({
+  description: 'Curation: corrections to the graph. Every field needs an API key with the `curate` scope.',
+});
 
 /** Text a curator types: trimmed, 1-200 characters, no control characters. */
 const Text = z
@@ -34,7 +36,10 @@ const PersonEditInput = z
       .optional(),
     role: Text.nullable().optional(),
   })
-  .refine((e) => e.name !== undefined || e.aliases !== undefined || e.role !== undefined, 'give at least one of name, aliases, role');
+  .refine(
+    (e) => e.name !== undefined || e.aliases !== undefined || e.role !== undefined,
+    'give at least one of name, aliases, role',
+  );
 
 /** Runs zod and turns its first problem into BAD_USER_INPUT naming the field. */
 function validate<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
@@ -52,7 +57,8 @@ function validate<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S
  */
 function idOf(value: string, typename: string, field: string, ctx: Context): ObjectId {
   const globalId = decodeGlobalId(value, ctx);
-  if (globalId.typename !== typename) throw badUserInput(`"${field}" must be the id of a ${typename}, not of a ${globalId.typename}`);
+  if (globalId.typename !== typename)
+    throw badUserInput(`"${field}" must be the id of a ${typename}, not of a ${globalId.typename}`);
   return new ObjectId(globalId.id);
 }
 
@@ -61,7 +67,8 @@ async function curate<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof curation.CurationError) throw createGraphQLError(error.message, { extensions: { code: error.code } });
+    if (error instanceof curation.CurationError)
+      throw createGraphQLError(error.message, { extensions: { code: error.code } });
     throw error;
   }
 }
@@ -77,17 +84,19 @@ const CorrectQuoteSpeakerInput = builder.inputType('CorrectQuoteSpeakerInput', {
   }),
 });
 
-const CorrectQuoteSpeakerPayload = builder.objectRef<{ quote: QuoteDoc; previousSpeakerId: ObjectId }>('CorrectQuoteSpeakerPayload').implement({
-  fields: (t) => ({
-    quote: t.field({ type: QuoteRef, resolve: (p) => p.quote }),
-    previousSpeaker: t.field({
-      type: PersonRef,
-      nullable: true,
-      description: 'Who the quote was attributed to before (null if that person no longer exists).',
-      resolve: (p, _args, ctx) => ctx.loaders.personById.load(p.previousSpeakerId),
+const CorrectQuoteSpeakerPayload = builder
+  .objectRef<{ quote: QuoteDoc; previousSpeakerId: ObjectId }>('CorrectQuoteSpeakerPayload')
+  .implement({
+    fields: (t) => ({
+      quote: t.field({ type: QuoteRef, resolve: (p) => p.quote }),
+      previousSpeaker: t.field({
+        type: PersonRef,
+        nullable: true,
+        description: 'Who the quote was attributed to before (null if that person no longer exists).',
+        resolve: (p, _args, ctx) => ctx.loaders.personById.load(p.previousSpeakerId),
+      }),
     }),
-  }),
-});
+  });
 
 // --- updatePerson --------------------------------------------------------------------------------
 
@@ -110,16 +119,25 @@ const UpdatePersonPayload = builder.objectRef<{ person: PersonDoc }>('UpdatePers
 const MergePersonsInput = builder.inputType('MergePersonsInput', {
   fields: (t) => ({
     survivorId: t.id({ required: true, description: 'The person who stays (keeps its id and slug).' }),
-    mergedId: t.id({ required: true, description: 'The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed.' }),
+    mergedId: t.id({
+      required: true,
+      description:
+        'The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed.',
+    }),
   }),
 });
 
 const MergeState = builder.enumType('MergeState', { values: ['PENDING', 'DONE'] as const });
 
 const MergePersonsPayload = builder.objectRef<curation.MergeDoc>('MergePersonsPayload').implement({
-  description: 'The merge record. Retrying a merge returns the same record; an interrupted merge is completed by the retry.',
+  description:
+    'The merge record. Retrying a merge returns the same record; an interrupted merge is completed by the retry.',
   fields: (t) => ({
-    survivor: t.field({ type: PersonRef, nullable: true, resolve: (m, _args, ctx) => ctx.loaders.personById.load(m.survivorId) }),
+    survivor: t.field({
+      type: PersonRef,
+      nullable: true,
+      resolve: (m, _args, ctx) => ctx.loaders.personById.load(m.survivorId),
+    }),
     mergedSlug: t.string({ description: 'Slug of the removed person.', resolve: (m) => m.merged.slug }),
     state: t.field({ type: MergeState, resolve: (m) => m.state }),
     movedQuotes: t.int({ resolve: (m) => m.moved.quotes }),
@@ -134,13 +152,15 @@ const DeleteArticleInput = builder.inputType('DeleteArticleInput', {
   fields: (t) => ({ articleId: t.id({ required: true }) }),
 });
 
-const DeleteArticlePayload = builder.objectRef<{ articleId: string; quotes: number; meetings: number }>('DeleteArticlePayload').implement({
-  fields: (t) => ({
-    deletedArticleId: t.id({ resolve: (p) => p.articleId }),
-    deletedQuotes: t.int({ resolve: (p) => p.quotes }),
-    deletedMeetings: t.int({ resolve: (p) => p.meetings }),
-  }),
-});
+const DeleteArticlePayload = builder
+  .objectRef<{ articleId: string; quotes: number; meetings: number }>('DeleteArticlePayload')
+  .implement({
+    fields: (t) => ({
+      deletedArticleId: t.id({ resolve: (p) => p.articleId }),
+      deletedQuotes: t.int({ resolve: (p) => p.quotes }),
+      deletedMeetings: t.int({ resolve: (p) => p.meetings }),
+    }),
+  });
 
 builder.mutationFields((t) => ({
   correctQuoteSpeaker: t.field({
@@ -149,11 +169,17 @@ builder.mutationFields((t) => ({
     authScopes: curateOnly,
     args: { input: t.arg({ type: CorrectQuoteSpeakerInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      curate(() => curation.correctQuoteSpeaker(ctx.collections, idOf(input.quoteId, 'Quote', 'quoteId', ctx), idOf(input.speakerId, 'Person', 'speakerId', ctx))),
+      curate(() =>
+        curation.correctQuoteSpeaker(
+          ctx.collections,
+          idOf(input.quoteId, 'Quote', 'quoteId', ctx),
+          idOf(input.speakerId, 'Person', 'speakerId', ctx),
+        ),
+      ),
   }),
   updatePerson: t.field({
     type: UpdatePersonPayload,
-    description: 'Edits a person\'s name, aliases or role.',
+    description: "Edits a person's name, aliases or role.",
     authScopes: curateOnly,
     args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -173,7 +199,13 @@ builder.mutationFields((t) => ({
     authScopes: curateOnly,
     args: { input: t.arg({ type: MergePersonsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      curate(() => curation.mergePersons(ctx.collections, idOf(input.survivorId, 'Person', 'survivorId', ctx), idOf(input.mergedId, 'Person', 'mergedId', ctx))),
+      curate(() =>
+        curation.mergePersons(
+          ctx.collections,
+          idOf(input.survivorId, 'Person', 'survivorId', ctx),
+          idOf(input.mergedId, 'Person', 'mergedId', ctx),
+        ),
+      ),
   }),
   deleteArticle: t.field({
     type: DeleteArticlePayload,

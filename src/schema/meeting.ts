@@ -5,7 +5,15 @@ import { CaptionRef, endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
-import { checkSlug, connectionComplexity, connectionFromPage, emptyConnection, idForSlug, isDoc, toPageRequest } from './pagination.js';
+import {
+  checkSlug,
+  connectionComplexity,
+  connectionFromPage,
+  emptyConnection,
+  idForSlug,
+  isDoc,
+  toPageRequest,
+} from './pagination.js';
 import { ArticleRef, MeetingConnection, MeetingRef, PersonRef } from './refs.js';
 
 const DatePrecision = builder.enumType('DatePrecision', {
@@ -23,7 +31,11 @@ const MeetingClaimRef = builder.objectRef<MeetingClaim & { meeting: MeetingDoc }
     source: t.expose('source', { type: ClaimSource }),
     index: t.exposeInt('index', { description: '1-based paragraph (BODY) or caption (CAPTION) number.' }),
     statement: t.exposeString('statement'),
-    relation: t.expose('relation', { type: ClaimRelation, nullable: true, description: 'This meeting happened BEFORE or AFTER `relativeTo`.' }),
+    relation: t.expose('relation', {
+      type: ClaimRelation,
+      nullable: true,
+      description: 'This meeting happened BEFORE or AFTER `relativeTo`.',
+    }),
     relativeTo: t.field({
       type: MeetingRef,
       nullable: true,
@@ -61,20 +73,34 @@ builder.node(MeetingRef, {
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Natural key, unique within the article.' }),
     kind: t.expose('kind', { type: MeetingKind }),
-    date: t.expose('date', { type: 'Date', description: 'The day, or the first day of the month/year when only that is known.' }),
+    date: t.expose('date', {
+      type: 'Date',
+      description: 'The day, or the first day of the month/year when only that is known.',
+    }),
     datePrecision: t.expose('datePrecision', { type: DatePrecision }),
     location: t.exposeString('location', { nullable: true }),
-    participants: t.field({ complexity: listComplexity(LIST_SIZES.participants),
+    participants: t.field({
+      complexity: listComplexity(LIST_SIZES.participants),
       type: [PersonRef],
       resolve: async (m, _args, ctx) => (await ctx.loaders.personById.loadMany(m.participantIds)).filter(isDoc),
     }),
     article: t.field({ type: ArticleRef, resolve: (m, _args, ctx) => ctx.loaders.articleById.load(m.articleId) }),
     paragraph: t.field({
       type: ParagraphRef,
-      resolve: async (m, _args, ctx) => ({ article: (await ctx.loaders.articleById.load(m.articleId))!, index: m.paragraph }),
+      resolve: async (m, _args, ctx) => ({
+        article: (await ctx.loaders.articleById.load(m.articleId))!,
+        index: m.paragraph,
+      }),
     }),
-    claims: t.field({ complexity: listComplexity(LIST_SIZES.claims), type: [MeetingClaimRef], resolve: (m) => m.claims.map((c) => ({ ...c, meeting: m })) }),
-    conflict: t.exposeString('conflict', { nullable: true, description: 'Where the article\'s claims disagree, what they disagree about.' }),
+    claims: t.field({
+      complexity: listComplexity(LIST_SIZES.claims),
+      type: [MeetingClaimRef],
+      resolve: (m) => m.claims.map((c) => ({ ...c, meeting: m })),
+    }),
+    conflict: t.exposeString('conflict', {
+      nullable: true,
+      description: "Where the article's claims disagree, what they disagree about.",
+    }),
   }),
 });
 
@@ -112,7 +138,12 @@ builder.queryFields((t) => ({
           from: f.from,
           to: endOfDay(f.to),
         };
-        return connectionFromPage(await findMeetingPage(ctx.collections, filter, page), 'newest', meetingOrdering.toKey, () => countMeetings(ctx.collections, filter));
+        return connectionFromPage(
+          await findMeetingPage(ctx.collections, filter, page),
+          'newest',
+          meetingOrdering.toKey,
+          () => countMeetings(ctx.collections, filter),
+        );
       },
     },
     MeetingConnection,

@@ -5,7 +5,9 @@ import { LIMITS } from './limits.js';
 import { connectionComplexity, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
 import { OrganizationConnection, OrganizationRef, PersonConnection, PersonRef } from './refs.js';
 
-const OrganizationKind = builder.enumType('OrganizationKind', { values: ['GOVERNMENT', 'MEDIA', 'PARTY', 'THINK_TANK', 'COMPANY', 'OTHER'] as const });
+const OrganizationKind = builder.enumType('OrganizationKind', {
+  values: ['GOVERNMENT', 'MEDIA', 'PARTY', 'THINK_TANK', 'COMPANY', 'OTHER'] as const,
+});
 
 builder.node(OrganizationRef, {
   description: 'A government body, party, news agency, think tank or company named in the news.',
@@ -26,7 +28,11 @@ builder.node(OrganizationRef, {
         type: PersonRef,
         description: 'Persons the articles tie to this organization, by name.',
         complexity: connectionComplexity,
-        resolve: nestedConnection('name', (l) => l.personKeysByOrganizationId, (l) => l.personById),
+        resolve: nestedConnection(
+          'name',
+          (l) => l.personKeysByOrganizationId,
+          (l) => l.personById,
+        ),
       },
       PersonConnection,
     ),
@@ -49,7 +55,9 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const search = checkSearchText('search', args.search, LIMITS.maxSearchLength);
         const page = await findOrganizationPage(ctx.collections, search, toPageRequest(args, 'name'));
-        return connectionFromPage(page, 'name', organizationOrdering.toKey, () => countOrganizations(ctx.collections, search));
+        return connectionFromPage(page, 'name', organizationOrdering.toKey, () =>
+          countOrganizations(ctx.collections, search),
+        );
       },
     },
     OrganizationConnection,

@@ -14,7 +14,8 @@ export interface ConnectionArgs {
   before?: string | null;
 }
 
-export const badUserInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+export const badUserInput = (message: string) =>
+  createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 const CURSOR_PREFIX = 'c1.';
 
@@ -54,7 +55,9 @@ export function decodeCursor(cursor: string, kind: CursorKind): SortKey {
     parsed[0] !== kind ||
     !Array.isArray(parsed[1]) ||
     parsed[1].length !== shape.length ||
-    !parsed[1].every((v: unknown, i: number) => typeof v === shape[i] && (typeof v !== 'number' || Number.isFinite(v))) ||
+    !parsed[1].every(
+      (v: unknown, i: number) => typeof v === shape[i] && (typeof v !== 'number' || Number.isFinite(v)),
+    ) ||
     typeof parsed[2] !== 'string' ||
     !/^[0-9a-f]{24}$/.test(parsed[2])
   )
@@ -109,13 +112,23 @@ function toConnection<T>(
   const edges = items.map(({ key, node }) => ({ cursor: encodeCursor(key, kind), node }));
   return {
     edges,
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount,
   };
 }
 
 /** A page of a database query (top-level connections). `count` runs only if totalCount is asked for. */
-export function connectionFromPage<T>(page: PageResult<T>, kind: CursorKind, toKey: (doc: T) => SortKey, count: () => Promise<number>): Connection<T> {
+export function connectionFromPage<T>(
+  page: PageResult<T>,
+  kind: CursorKind,
+  toKey: (doc: T) => SortKey,
+  count: () => Promise<number>,
+): Connection<T> {
   return toConnection(
     page.docs.map((doc) => ({ key: toKey(doc), node: doc })),
     kind,
@@ -126,7 +139,10 @@ export function connectionFromPage<T>(page: PageResult<T>, kind: CursorKind, toK
 }
 
 /** A page of an in-memory list of sort keys, already in order (nested connections). */
-export function pageOfKeys<K extends SortKey>(keys: K[], request: PageRequest): { page: K[]; hasNextPage: boolean; hasPreviousPage: boolean } {
+export function pageOfKeys<K extends SortKey>(
+  keys: K[],
+  request: PageRequest,
+): { page: K[]; hasNextPage: boolean; hasPreviousPage: boolean } {
   let start = 0;
   let end = keys.length;
   if (request.after) {
@@ -189,7 +205,11 @@ export function nestedConnection<T>(
 
 /** A connection with nothing in it (e.g. a filter naming a slug that does not exist). */
 export function emptyConnection<T>(): Connection<T> {
-  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
+  return {
+    edges: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    totalCount: 0,
+  };
 }
 
 /** A loaded value that is present (DataLoader.loadMany yields null or an Error for misses). */

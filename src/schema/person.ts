@@ -5,8 +5,25 @@ import { compareSortKeys } from '../db/sortKeys.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
-import { connectionComplexity, connectionFromKeys, connectionFromPage, isDoc, nestedConnection, toPageRequest } from './pagination.js';
-import { ArticleConnection, ArticleRef, MeetingConnection, MeetingRef, OrganizationRef, PersonConnection, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
+import {
+  connectionComplexity,
+  connectionFromKeys,
+  connectionFromPage,
+  isDoc,
+  nestedConnection,
+  toPageRequest,
+} from './pagination.js';
+import {
+  ArticleConnection,
+  ArticleRef,
+  MeetingConnection,
+  MeetingRef,
+  OrganizationRef,
+  PersonConnection,
+  PersonRef,
+  QuoteConnection,
+  QuoteRef,
+} from './refs.js';
 
 /** Someone a person met, with how many meetings they share. */
 interface PartnerKey extends SortKey {
@@ -22,16 +39,22 @@ builder.node(PersonRef, {
     name: t.exposeString('name'),
     role: t.exposeString('role', { nullable: true, description: 'The role the articles give.' }),
     aliases: t.exposeStringList('aliases', { description: 'Other names the articles use for this person.' }),
-    organizations: t.field({ complexity: listComplexity(LIST_SIZES.organizations),
+    organizations: t.field({
+      complexity: listComplexity(LIST_SIZES.organizations),
       type: [OrganizationRef],
-      resolve: async (person, _args, ctx) => (await ctx.loaders.organizationById.loadMany(person.organizationIds)).filter(isDoc),
+      resolve: async (person, _args, ctx) =>
+        (await ctx.loaders.organizationById.loadMany(person.organizationIds)).filter(isDoc),
     }),
     quotes: t.connection(
       {
         type: QuoteRef,
         description: 'What this person said, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection('newest', (l) => l.quoteKeysBySpeakerId, (l) => l.quoteById),
+        resolve: nestedConnection(
+          'newest',
+          (l) => l.quoteKeysBySpeakerId,
+          (l) => l.quoteById,
+        ),
       },
       QuoteConnection,
     ),
@@ -40,7 +63,11 @@ builder.node(PersonRef, {
         type: MeetingRef,
         description: 'Meetings this person took part in, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection('newest', (l) => l.meetingKeysByParticipantId, (l) => l.meetingById),
+        resolve: nestedConnection(
+          'newest',
+          (l) => l.meetingKeysByParticipantId,
+          (l) => l.meetingById,
+        ),
       },
       MeetingConnection,
     ),
@@ -49,7 +76,11 @@ builder.node(PersonRef, {
         type: ArticleRef,
         description: 'Articles that quote or mention this person, newest first.',
         complexity: connectionComplexity,
-        resolve: nestedConnection('newest', (l) => l.articleKeysByPersonId, (l) => l.articleById),
+        resolve: nestedConnection(
+          'newest',
+          (l) => l.articleKeysByPersonId,
+          (l) => l.articleById,
+        ),
       },
       ArticleConnection,
     ),
@@ -69,10 +100,15 @@ builder.node(PersonRef, {
               return { id: d._id.toHexString(), sort: [-meetingCount, d.sortName], meetingCount };
             })
             .sort(compareSortKeys);
-          const connection = await connectionFromKeys(keys, request, 'partners', async (page) => page.map((k) => byId.get(k.id) ?? null));
+          const connection = await connectionFromKeys(keys, request, 'partners', async (page) =>
+            page.map((k) => byId.get(k.id) ?? null),
+          );
           return {
             ...connection,
-            edges: connection.edges.map((edge) => ({ ...edge, meetingCount: partners.get(edge.node._id.toHexString()) ?? 0 })),
+            edges: connection.edges.map((edge) => ({
+              ...edge,
+              meetingCount: partners.get(edge.node._id.toHexString()) ?? 0,
+            })),
           };
         },
       },
@@ -80,7 +116,10 @@ builder.node(PersonRef, {
       {
         name: 'MetWithEdge',
         fields: (edge) => ({
-          meetingCount: edge.int({ description: 'How many meetings the two shared.', resolve: (e) => (e as unknown as { meetingCount: number }).meetingCount }),
+          meetingCount: edge.int({
+            description: 'How many meetings the two shared.',
+            resolve: (e) => (e as unknown as { meetingCount: number }).meetingCount,
+          }),
         }),
       },
     ),

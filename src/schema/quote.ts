@@ -4,13 +4,21 @@ import { endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { badUserInput, checkSlug, connectionComplexity, connectionFromPage, emptyConnection, idForSlug, toPageRequest } from './pagination.js';
+import {
+  badUserInput,
+  checkSlug,
+  connectionComplexity,
+  connectionFromPage,
+  emptyConnection,
+  idForSlug,
+  toPageRequest,
+} from './pagination.js';
 import { ArticleRef, OrganizationRef, PersonRef, QuoteConnection, QuoteRef } from './refs.js';
 
 const QuoteKind = builder.enumType('QuoteKind', {
   values: {
     FULL: { description: 'A whole sentence or more in quotation marks.' },
-    PARTIAL: { description: 'A phrase in quotation marks inside the reporter\'s sentence.' },
+    PARTIAL: { description: "A phrase in quotation marks inside the reporter's sentence." },
     CONTINUATION: { description: 'A quote that continues one begun in the previous paragraph.' },
   },
 });
@@ -34,8 +42,13 @@ builder.node(QuoteRef, {
     text: t.exposeString('text'),
     kind: t.expose('kind', { type: QuoteKind }),
     cue: t.exposeString('cue', { nullable: true, description: 'The attribution words, e.g. "said", "according to".' }),
-    confidence: t.exposeFloat('confidence', { description: 'How sure the attribution is: 1 for curated quotes, the extractor\'s estimate otherwise.' }),
-    date: t.expose('date', { type: 'Date', description: 'The day it was said if the article says, else the publication day.' }),
+    confidence: t.exposeFloat('confidence', {
+      description: "How sure the attribution is: 1 for curated quotes, the extractor's estimate otherwise.",
+    }),
+    date: t.expose('date', {
+      type: 'Date',
+      description: 'The day it was said if the article says, else the publication day.',
+    }),
     speaker: t.field({ type: PersonRef, resolve: (q, _args, ctx) => ctx.loaders.personById.load(q.speakerId) }),
     reportedBy: t.field({
       type: Reporter,
@@ -57,7 +70,10 @@ builder.node(QuoteRef, {
     article: t.field({ type: ArticleRef, resolve: (q, _args, ctx) => ctx.loaders.articleById.load(q.articleId) }),
     paragraph: t.field({
       type: ParagraphRef,
-      resolve: async (q, _args, ctx) => ({ article: (await ctx.loaders.articleById.load(q.articleId))!, index: q.paragraph }),
+      resolve: async (q, _args, ctx) => ({
+        article: (await ctx.loaders.articleById.load(q.articleId))!,
+        index: q.paragraph,
+      }),
     }),
     span: t.field({ type: Span, resolve: (q) => ({ start: q.start, end: q.end }) }),
   }),
@@ -83,7 +99,11 @@ builder.queryFields((t) => ({
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         const f = args.filter ?? {};
-        if (f.minConfidence !== null && f.minConfidence !== undefined && !(f.minConfidence >= 0 && f.minConfidence <= 1))
+        if (
+          f.minConfidence !== null &&
+          f.minConfidence !== undefined &&
+          !(f.minConfidence >= 0 && f.minConfidence <= 1)
+        )
           throw badUserInput('"minConfidence" must be between 0 and 1');
         const page = toPageRequest(args, 'newest');
         const textContains = checkSearchText('textContains', f.textContains, LIMITS.maxSearchLength);
@@ -101,7 +121,12 @@ builder.queryFields((t) => ({
           to: endOfDay(f.to),
           minConfidence: f.minConfidence,
         };
-        return connectionFromPage(await findQuotePage(ctx.collections, filter, page), 'newest', quoteOrdering.toKey, () => countQuotes(ctx.collections, filter));
+        return connectionFromPage(
+          await findQuotePage(ctx.collections, filter, page),
+          'newest',
+          quoteOrdering.toKey,
+          () => countQuotes(ctx.collections, filter),
+        );
       },
     },
     QuoteConnection,

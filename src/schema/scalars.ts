@@ -5,7 +5,10 @@ import { builder } from './builder.js';
 const badInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  )
     throw badInput(`DateTime must be an ISO 8601 string with a time zone, e.g. 2024-05-21T03:36:45Z`);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw badInput(`"${value}" is not a valid DateTime`);
@@ -13,9 +16,11 @@ function parseDateTime(value: unknown): Date {
 }
 
 function parseDay(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badInput('Date must be a string YYYY-MM-DD, e.g. 2024-05-21');
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    throw badInput('Date must be a string YYYY-MM-DD, e.g. 2024-05-21');
   const date = new Date(`${value}T00:00:00.000Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw badInput(`"${value}" is not a valid Date`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    throw badInput(`"${value}" is not a valid Date`);
   return date;
 }
 

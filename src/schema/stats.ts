@@ -31,10 +31,12 @@ export const STATS_LIMITS = {
   timelineBuckets: { DAY: 366, WEEK: 522, MONTH: 600 } satisfies Record<TimeBucket, number>,
 } as const;
 
-const clamp = (n: number | null | undefined, fallback: number, max: number) => Math.min(Math.max(n ?? fallback, 1), max);
+const clamp = (n: number | null | undefined, fallback: number, max: number) =>
+  Math.min(Math.max(n ?? fallback, 1), max);
 
 function checkLimit(value: number, max: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw badUserInput(`"limit" must be between 1 and ${max} (got ${value})`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw badUserInput(`"limit" must be between 1 and ${max} (got ${value})`);
   return value;
 }
 
@@ -93,7 +95,12 @@ interface MeetingGraphShape {
 const MeetingGraphEdge = builder.objectRef<MeetingGraphShape['edges'][number]>('MeetingGraphEdge').implement({
   description: 'Two persons who met, and in how many meetings (a meeting of n people links every pair of them).',
   fields: (t) => ({
-    source: t.field({ type: PersonRef, nullable: false, description: 'The one of the two whose name sorts first.', resolve: (e) => e.source }),
+    source: t.field({
+      type: PersonRef,
+      nullable: false,
+      description: 'The one of the two whose name sorts first.',
+      resolve: (e) => e.source,
+    }),
     target: t.field({ type: PersonRef, nullable: false, resolve: (e) => e.target }),
     weight: t.exposeInt('weight', { nullable: false, description: 'Meetings the two shared in the period.' }),
   }),
@@ -110,8 +117,17 @@ const MeetingGraph = builder.objectRef<MeetingGraphShape>('MeetingGraph').implem
       complexity: { field: 1, multiplier: 2 },
       resolve: (g) => g.nodes,
     }),
-    edges: t.field({ type: [MeetingGraphEdge], nullable: false, description: 'Heaviest first, then by the two names.', resolve: (g) => g.edges }),
-    totalEdgeCount: t.int({ nullable: false, description: 'Pairs who met in the period, before `limit`.', resolve: (g) => g.totalEdgeCount }),
+    edges: t.field({
+      type: [MeetingGraphEdge],
+      nullable: false,
+      description: 'Heaviest first, then by the two names.',
+      resolve: (g) => g.edges,
+    }),
+    totalEdgeCount: t.int({
+      nullable: false,
+      description: 'Pairs who met in the period, before `limit`.',
+      resolve: (g) => g.totalEdgeCount,
+    }),
   }),
 });
 
@@ -121,10 +137,19 @@ const TimeBucketEnum = builder.enumType('TimeBucket', {
 });
 
 const TimelineBucketRef = builder.objectRef<TimelineBucket>('TimelineBucket').implement({
-  description: 'Quotes and meetings dated within one bucket. A meeting known only to the month or year counts on its first day.',
+  description:
+    'Quotes and meetings dated within one bucket. A meeting known only to the month or year counts on its first day.',
   fields: (t) => ({
-    start: t.expose('start', { type: 'Date', nullable: false, description: 'First day counted: the period\'s first day, or `from` if later.' }),
-    end: t.expose('end', { type: 'Date', nullable: false, description: 'Last day counted: the period\'s last day, or `to` if earlier.' }),
+    start: t.expose('start', {
+      type: 'Date',
+      nullable: false,
+      description: "First day counted: the period's first day, or `from` if later.",
+    }),
+    end: t.expose('end', {
+      type: 'Date',
+      nullable: false,
+      description: "Last day counted: the period's last day, or `to` if earlier.",
+    }),
     quoteCount: t.exposeInt('quoteCount', { nullable: false }),
     meetingCount: t.exposeInt('meetingCount', { nullable: false }),
   }),
@@ -146,17 +171,28 @@ builder.queryFields((t) => ({
 
   topSpeakers: t.field({
     type: [TopSpeaker],
-    description: 'The persons quoted most in the period (all time by default): most quotes first, ties in a stable order (by id).',
+    description:
+      'The persons quoted most in the period (all time by default): most quotes first, ties in a stable order (by id).',
     args: {
-      limit: t.arg.int({ required: true, defaultValue: STATS_LIMITS.topSpeakers.default, description: `1 to ${STATS_LIMITS.topSpeakers.max}.` }),
+      limit: t.arg.int({
+        required: true,
+        defaultValue: STATS_LIMITS.topSpeakers.default,
+        description: `1 to ${STATS_LIMITS.topSpeakers.max}.`,
+      }),
       from: t.arg({ type: 'Date', description: 'Quotes said on or after this day.' }),
       to: t.arg({ type: 'Date', description: 'Quotes said on or before this day.' }),
     },
-    complexity: (args) => ({ field: 2, multiplier: clamp(args.limit, STATS_LIMITS.topSpeakers.default, STATS_LIMITS.topSpeakers.max) }),
+    complexity: (args) => ({
+      field: 2,
+      multiplier: clamp(args.limit, STATS_LIMITS.topSpeakers.default, STATS_LIMITS.topSpeakers.max),
+    }),
     resolve: async (_root, args, ctx) => {
       const limit = checkLimit(args.limit, STATS_LIMITS.topSpeakers.max);
       const counts = await findTopSpeakers(ctx.collections, checkRange(args.from, args.to), limit);
-      const persons = await loadPersons(ctx, counts.map((s) => s.speakerId));
+      const persons = await loadPersons(
+        ctx,
+        counts.map((s) => s.speakerId),
+      );
       return counts.flatMap((s) => {
         const person = persons.get(s.speakerId.toHexString());
         return person ? [{ person, quoteCount: s.quoteCount }] : [];
@@ -166,17 +202,28 @@ builder.queryFields((t) => ({
 
   meetingGraph: t.field({
     type: MeetingGraph,
-    description: 'Who met whom in the period (all time by default). `limit` caps the edges: the heaviest are kept (ties by person ids, so the cut is stable).',
+    description:
+      'Who met whom in the period (all time by default). `limit` caps the edges: the heaviest are kept (ties by person ids, so the cut is stable).',
     args: {
       from: t.arg({ type: 'Date', description: 'Meetings on or after this day.' }),
       to: t.arg({ type: 'Date', description: 'Meetings on or before this day.' }),
-      limit: t.arg.int({ required: true, defaultValue: STATS_LIMITS.meetingGraph.default, description: `Most edges to return, 1 to ${STATS_LIMITS.meetingGraph.max}.` }),
+      limit: t.arg.int({
+        required: true,
+        defaultValue: STATS_LIMITS.meetingGraph.default,
+        description: `Most edges to return, 1 to ${STATS_LIMITS.meetingGraph.max}.`,
+      }),
     },
-    complexity: (args) => ({ field: 2, multiplier: clamp(args.limit, STATS_LIMITS.meetingGraph.default, STATS_LIMITS.meetingGraph.max) }),
+    complexity: (args) => ({
+      field: 2,
+      multiplier: clamp(args.limit, STATS_LIMITS.meetingGraph.default, STATS_LIMITS.meetingGraph.max),
+    }),
     resolve: async (_root, args, ctx) => {
       const limit = checkLimit(args.limit, STATS_LIMITS.meetingGraph.max);
       const { pairs, totalPairCount } = await findMeetingPairs(ctx.collections, checkRange(args.from, args.to), limit);
-      const persons = await loadPersons(ctx, pairs.flatMap((p) => p.personIds));
+      const persons = await loadPersons(
+        ctx,
+        pairs.flatMap((p) => p.personIds),
+      );
       const edges: MeetingGraphShape['edges'] = [];
       for (const pair of pairs) {
         const [a, b] = pair.personIds.map((id) => persons.get(id.toHexString()));
@@ -222,7 +269,9 @@ builder.queryFields((t) => ({
       const max = STATS_LIMITS.timelineBuckets[bucket];
       const count = bucketCount(from, to, bucket);
       if (count > max)
-        throw badUserInput(`A ${bucket} timeline may have at most ${max} buckets; ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)} has ${count}. Narrow "from"/"to" or use a larger bucket.`);
+        throw badUserInput(
+          `A ${bucket} timeline may have at most ${max} buckets; ${from.toISOString().slice(0, 10)} to ${to.toISOString().slice(0, 10)} has ${count}. Narrow "from"/"to" or use a larger bucket.`,
+        );
       return findTimeline(ctx.collections, from, to, bucket);
     },
   }),

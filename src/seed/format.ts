@@ -119,7 +119,13 @@ export interface ArticleGraph {
     paragraphs: string[];
     captions: { text: string; credit: string | null }[];
   };
-  organizations: { slug: string; name: string; aliases: string[]; kind: z.infer<typeof SeedFileSchema>['organizations'][number]['kind']; parent: string | null }[];
+  organizations: {
+    slug: string;
+    name: string;
+    aliases: string[];
+    kind: z.infer<typeof SeedFileSchema>['organizations'][number]['kind'];
+    parent: string | null;
+  }[];
   persons: { slug: string; name: string; role: string | null; aliases: string[]; organizations: string[] }[];
   quotes: {
     paragraph: number;
@@ -142,7 +148,13 @@ export interface ArticleGraph {
     location: string | null;
     paragraph: number;
     kind: 'MEETING' | 'TALKS' | 'SUMMIT';
-    claims: { source: 'BODY' | 'CAPTION'; index: number; statement: string; relation: 'BEFORE' | 'AFTER' | null; relativeToKey: string | null }[];
+    claims: {
+      source: 'BODY' | 'CAPTION';
+      index: number;
+      statement: string;
+      relation: 'BEFORE' | 'AFTER' | null;
+      relativeToKey: string | null;
+    }[];
     conflict: string | null;
   }[];
 }
@@ -170,7 +182,11 @@ const QUOTE_MARKS = new Set(['"', '\u201C', '\u201D', "'", '\u2018', '\u2019']);
  * quotation mark is preferred, so a partial quote such as "dialogue" is highlighted where it is
  * quoted rather than where the same word appears unquoted.
  */
-export function locateQuote(paragraph: string, quote: string, occurrence?: number): { start: number; end: number } | null {
+export function locateQuote(
+  paragraph: string,
+  quote: string,
+  occurrence?: number,
+): { start: number; end: number } | null {
   const starts: number[] = [];
   for (let i = paragraph.indexOf(quote); i !== -1; i = paragraph.indexOf(quote, i + 1)) starts.push(i);
   if (starts.length === 0) return null;
@@ -207,17 +223,28 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
       seen.add(v);
     });
   };
-  duplicates(s.persons.map((p) => p.slug), 'persons');
-  duplicates(s.organizations.map((o) => o.slug), 'organizations');
-  duplicates(s.meetings.map((m) => m.key), 'meetings');
+  duplicates(
+    s.persons.map((p) => p.slug),
+    'persons',
+  );
+  duplicates(
+    s.organizations.map((o) => o.slug),
+    'organizations',
+  );
+  duplicates(
+    s.meetings.map((m) => m.key),
+    'meetings',
+  );
 
   s.persons.forEach((p, i) =>
     p.organizations.forEach((o, j) => {
-      if (!orgSlugs.has(o)) issues.push({ path: `persons.${i}.organizations.${j}`, message: `unknown organization "${o}"` });
+      if (!orgSlugs.has(o))
+        issues.push({ path: `persons.${i}.organizations.${j}`, message: `unknown organization "${o}"` });
     }),
   );
   s.organizations.forEach((o, i) => {
-    if (o.parent && !orgSlugs.has(o.parent)) issues.push({ path: `organizations.${i}.parent`, message: `unknown organization "${o.parent}"` });
+    if (o.parent && !orgSlugs.has(o.parent))
+      issues.push({ path: `organizations.${i}.parent`, message: `unknown organization "${o.parent}"` });
   });
 
   const publishedAt = new Date(s.article.publishedAt);
@@ -226,14 +253,21 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
   s.quotes.forEach((q, i) => {
     const at = `quotes.${i}`;
     if (!personSlugs.has(q.speaker)) issues.push({ path: `${at}.speaker`, message: `unknown person "${q.speaker}"` });
-    if (q.addressee && !personSlugs.has(q.addressee)) issues.push({ path: `${at}.addressee`, message: `unknown person "${q.addressee}"` });
+    if (q.addressee && !personSlugs.has(q.addressee))
+      issues.push({ path: `${at}.addressee`, message: `unknown person "${q.addressee}"` });
     if (q.reportedBy?.person && !personSlugs.has(q.reportedBy.person))
       issues.push({ path: `${at}.reportedBy.person`, message: `unknown person "${q.reportedBy.person}"` });
     if (q.reportedBy?.organization && !orgSlugs.has(q.reportedBy.organization))
-      issues.push({ path: `${at}.reportedBy.organization`, message: `unknown organization "${q.reportedBy.organization}"` });
+      issues.push({
+        path: `${at}.reportedBy.organization`,
+        message: `unknown organization "${q.reportedBy.organization}"`,
+      });
     const paragraph = paragraphs[q.paragraph - 1];
     if (paragraph === undefined) {
-      issues.push({ path: `${at}.paragraph`, message: `paragraph ${q.paragraph} does not exist (the article has ${paragraphs.length})` });
+      issues.push({
+        path: `${at}.paragraph`,
+        message: `paragraph ${q.paragraph} does not exist (the article has ${paragraphs.length})`,
+      });
       return;
     }
     const span = locateQuote(paragraph, q.text, q.occurrence);
@@ -248,7 +282,9 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
       speaker: q.speaker,
       kind: q.kind,
       cue: q.cue ?? null,
-      reportedBy: q.reportedBy ? { person: q.reportedBy.person ?? null, organization: q.reportedBy.organization ?? null } : null,
+      reportedBy: q.reportedBy
+        ? { person: q.reportedBy.person ?? null, organization: q.reportedBy.organization ?? null }
+        : null,
       addressee: q.addressee ?? null,
       date: q.date ? dayToDate(q.date) : publishedDay,
       confidence: q.confidence,
@@ -257,7 +293,11 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
   const spans = new Set<string>();
   quotes.forEach((q, i) => {
     const k = `${q.paragraph}:${q.start}`;
-    if (spans.has(k)) issues.push({ path: `quotes.${i}`, message: `another quote starts at the same place in paragraph ${q.paragraph}` });
+    if (spans.has(k))
+      issues.push({
+        path: `quotes.${i}`,
+        message: `another quote starts at the same place in paragraph ${q.paragraph}`,
+      });
     spans.add(k);
   });
 
@@ -266,13 +306,21 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
     m.participants.forEach((p, j) => {
       if (!personSlugs.has(p)) issues.push({ path: `${at}.participants.${j}`, message: `unknown person "${p}"` });
     });
-    if (new Set(m.participants).size !== m.participants.length) issues.push({ path: `${at}.participants`, message: 'a participant is listed twice' });
-    if (m.paragraph > paragraphs.length) issues.push({ path: `${at}.paragraph`, message: `paragraph ${m.paragraph} does not exist` });
-    if (Number.isNaN(dayToDate(m.date).getTime())) issues.push({ path: `${at}.date`, message: `invalid date "${m.date}"` });
+    if (new Set(m.participants).size !== m.participants.length)
+      issues.push({ path: `${at}.participants`, message: 'a participant is listed twice' });
+    if (m.paragraph > paragraphs.length)
+      issues.push({ path: `${at}.paragraph`, message: `paragraph ${m.paragraph} does not exist` });
+    if (Number.isNaN(dayToDate(m.date).getTime()))
+      issues.push({ path: `${at}.date`, message: `invalid date "${m.date}"` });
     m.claims.forEach((c, j) => {
       const max = c.source === 'BODY' ? paragraphs.length : s.article.captions.length;
-      if (c.index > max) issues.push({ path: `${at}.claims.${j}.index`, message: `${c.source.toLowerCase()} ${c.index} does not exist` });
-      if (c.relativeTo && !meetingKeys.has(c.relativeTo)) issues.push({ path: `${at}.claims.${j}.relativeTo`, message: `unknown meeting "${c.relativeTo}"` });
+      if (c.index > max)
+        issues.push({
+          path: `${at}.claims.${j}.index`,
+          message: `${c.source.toLowerCase()} ${c.index} does not exist`,
+        });
+      if (c.relativeTo && !meetingKeys.has(c.relativeTo))
+        issues.push({ path: `${at}.claims.${j}.relativeTo`, message: `unknown meeting "${c.relativeTo}"` });
     });
   });
   if (issues.length) throw new SeedValidationError(file, issues);
@@ -289,8 +337,20 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
       paragraphs,
       captions: s.article.captions.map((c) => ({ text: c.text, credit: c.credit ?? null })),
     },
-    organizations: s.organizations.map((o) => ({ slug: o.slug, name: o.name, aliases: o.aliases, kind: o.kind, parent: o.parent ?? null })),
-    persons: s.persons.map((p) => ({ slug: p.slug, name: p.name, role: p.role ?? null, aliases: p.aliases, organizations: p.organizations })),
+    organizations: s.organizations.map((o) => ({
+      slug: o.slug,
+      name: o.name,
+      aliases: o.aliases,
+      kind: o.kind,
+      parent: o.parent ?? null,
+    })),
+    persons: s.persons.map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      role: p.role ?? null,
+      aliases: p.aliases,
+      organizations: p.organizations,
+    })),
     quotes,
     meetings: s.meetings.map((m) => ({
       key: m.key,
@@ -300,7 +360,13 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
       location: m.location ?? null,
       paragraph: m.paragraph,
       kind: m.kind,
-      claims: m.claims.map((c) => ({ source: c.source, index: c.index, statement: c.statement, relation: c.relation ?? null, relativeToKey: c.relativeTo ?? null })),
+      claims: m.claims.map((c) => ({
+        source: c.source,
+        index: c.index,
+        statement: c.statement,
+        relation: c.relation ?? null,
+        relativeToKey: c.relativeTo ?? null,
+      })),
       conflict: m.conflict ?? null,
     })),
   };

@@ -9,7 +9,9 @@ import { parseSeedFile, SeedValidationError, type ArticleGraph } from './format.
 export const DEFAULT_SEEDS_DIR = resolve(fileURLToPath(new URL('../../seeds', import.meta.url)));
 
 /** Reads and validates every `*.json` seed in a directory; throws on the first bad file, before any write. */
-export async function loadSeedDirectory(dir: string = DEFAULT_SEEDS_DIR): Promise<{ file: string; graph: ArticleGraph }[]> {
+export async function loadSeedDirectory(
+  dir: string = DEFAULT_SEEDS_DIR,
+): Promise<{ file: string; graph: ArticleGraph }[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   const loaded: { file: string; graph: ArticleGraph }[] = [];
   for (const name of files) {
@@ -50,7 +52,9 @@ export function formatSeedReport(reports: SeedReport[]): string {
   for (const r of reports) {
     lines.push(`${r.file} → article ${r.article}`);
     for (const [collection, n] of Object.entries(r.result)) {
-      lines.push(`  ${collection.padEnd(14)} ${n.inserted} inserted, ${n.updated} updated, ${n.unchanged} unchanged${n.deleted ? `, ${n.deleted} removed` : ''}`);
+      lines.push(
+        `  ${collection.padEnd(14)} ${n.inserted} inserted, ${n.updated} updated, ${n.unchanged} unchanged${n.deleted ? `, ${n.deleted} removed` : ''}`,
+      );
     }
   }
   return lines.join('\n');

@@ -21,7 +21,11 @@ let fresh: TestDatabase;
 let upserted: TestDatabase;
 
 beforeAll(async () => {
-  [seeded, fresh, upserted] = await Promise.all([openTestDatabase('bench_store'), openTestDatabase('bench_bulk'), openTestDatabase('bench_upsert')]);
+  [seeded, fresh, upserted] = await Promise.all([
+    openTestDatabase('bench_store'),
+    openTestDatabase('bench_bulk'),
+    openTestDatabase('bench_upsert'),
+  ]);
   for (const g of graphs) await storeArticleGraph(seeded.collections, g, 'INGESTED');
   await bulkStoreArticleGraphs(fresh.collections, graphs, { origin: 'INGESTED', fresh: true, chunkSize: 37 });
   await bulkStoreArticleGraphs(upserted.collections, graphs, { origin: 'INGESTED', chunkSize: 37 });
@@ -34,7 +38,13 @@ async function dump(c: Collections) {
   // storeArticleGraph upserts a role-less person with `$setOnInsert: { role: null }`, which FerretDB
   // v1 does not apply (MongoDB stores role: null); the insert path stores role: null. Same meaning.
   const persons = ((await all('persons')) as PersonDoc[]).map((p) => ({ ...p, role: p.role ?? null }));
-  return { articles: await all('articles'), persons, organizations: await all('organizations'), quotes: await all('quotes'), meetings: await all('meetings') };
+  return {
+    articles: await all('articles'),
+    persons,
+    organizations: await all('organizations'),
+    quotes: await all('quotes'),
+    meetings: await all('meetings'),
+  };
 }
 
 describe('bulk load', () => {
@@ -58,9 +68,13 @@ describe('hand-written endpoint', () => {
       const graphql = await execute(yoga, q.document, q.variables);
       expect(graphql.body.errors, JSON.stringify(graphql.body.errors)).toBeUndefined();
       expect(JSON.stringify(graphql.body.data).length).toBeGreaterThan(200);
-      expect(await answer(c, { operationName: q.name, variables: q.variables }), q.name).toEqual({ data: graphql.body.data });
+      expect(await answer(c, { operationName: q.name, variables: q.variables }), q.name).toEqual({
+        data: graphql.body.data,
+      });
       expect((await execute(naive, q.document, q.variables)).body.data, `${q.name} naive`).toEqual(graphql.body.data);
-      expect((await execute(keysFirst, q.document, q.variables)).body.data, `${q.name} keys first`).toEqual(graphql.body.data);
+      expect((await execute(keysFirst, q.document, q.variables)).body.data, `${q.name} keys first`).toEqual(
+        graphql.body.data,
+      );
     }
   });
 });

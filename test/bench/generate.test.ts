@@ -22,7 +22,12 @@ describe('synthetic news graph generator', () => {
   it('has the promised shape: 5–40 paragraphs, meetings of 2–6, skewed speakers, every person stored', () => {
     const { graphs, counts } = generateNewsGraph({ scale: 0.1 });
     const shape = describeGraph(graphs);
-    expect(shape).toMatchObject({ articles: counts.articles, persons: counts.persons, quotes: counts.quotes, meetings: counts.meetings });
+    expect(shape).toMatchObject({
+      articles: counts.articles,
+      persons: counts.persons,
+      quotes: counts.quotes,
+      meetings: counts.meetings,
+    });
     expect(shape.paragraphs.min).toBeGreaterThanOrEqual(5);
     expect(shape.paragraphs.max).toBeLessThanOrEqual(40);
     expect(shape.meetingSize).toEqual({ min: 2, max: 6 });

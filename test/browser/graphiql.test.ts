@@ -17,7 +17,10 @@ let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
   t = await openTestDatabase('graphiql');
   await seedDatabase(t.collections);
   http = createHttpServer(createServer({ collections: t.collections, logger: createLogger('silent') }));
@@ -25,7 +28,15 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -40,13 +51,16 @@ describe('GraphiQL', () => {
     const page = await browser.newPage();
     const external: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith('http://127.0.0.1') && !/^(data|blob):/.test(request.url())) external.push(request.url());
+      if (!request.url().startsWith('http://127.0.0.1') && !/^(data|blob):/.test(request.url()))
+        external.push(request.url());
     });
     await page.goto(url);
     const run = page.locator('.graphiql-execute-button');
     await run.waitFor({ timeout: 20_000 });
     // The editor opens on the default query; running it posts that query from the browser.
-    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && (r.request().postData() ?? '').includes('SungKim'));
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && (r.request().postData() ?? '').includes('SungKim'),
+    );
     await run.click();
     const response = await answered;
     expect(response.status()).toBe(200);
@@ -57,8 +71,11 @@ describe('GraphiQL', () => {
     // And the answer is on screen (the result editor shows its first lines).
     const result = page.locator('.result-window');
     // Monaco renders spaces as no-break spaces.
-    await expect.poll(async () => ((await result.textContent()) ?? '').replace(/\s+/g, ' '), { timeout: 10_000 }).toContain('"name": "Sung Kim"');
-    if (process.env.GRAPHIQL_SCREENSHOT) await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT, fullPage: true });
+    await expect
+      .poll(async () => ((await result.textContent()) ?? '').replace(/\s+/g, ' '), { timeout: 10_000 })
+      .toContain('"name": "Sung Kim"');
+    if (process.env.GRAPHIQL_SCREENSHOT)
+      await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT, fullPage: true });
     expect(external).toEqual([]);
   });
 });

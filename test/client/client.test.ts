@@ -8,7 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardStatsQuery, MeetingGraphQuery, PersonActivityQuery, TimelineQuery, TopSpeakersQuery } from '../../src/client/operations.js';
+import {
+  DashboardStatsQuery,
+  MeetingGraphQuery,
+  PersonActivityQuery,
+  TimelineQuery,
+  TopSpeakersQuery,
+} from '../../src/client/operations.js';
 import { execute, GraphQLRequestError } from '../../src/client/request.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
@@ -23,7 +29,9 @@ let url: string;
 beforeAll(async () => {
   t = await openTestDatabase('client');
   await seedDatabase(t.collections);
-  http = createHttpServer(createServer({ collections: t.collections, logger: createLogger('silent'), graphiql: false }));
+  http = createHttpServer(
+    createServer({ collections: t.collections, logger: createLogger('silent'), graphiql: false }),
+  );
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
 });
@@ -71,8 +79,11 @@ describe('scripts/client.ts', () => {
     expect(stdout).toContain('Ministry of Unification');
     // Meeting partners.
     expect(stdout).toContain('Met with: 4 person(s)');
-    for (const partner of ['Lee In-young', 'Moon Jae-in', 'Noh Kyu-duk', 'Suh Hoon']) expect(stdout).toMatch(new RegExp(`^${partner}\\s+1$`, 'm'));
-    expect(stdout).toContain('[1] North Korea rejects US attempts to resume talks (north-korea-rejects-us-attempts-to-resume-talks)');
+    for (const partner of ['Lee In-young', 'Moon Jae-in', 'Noh Kyu-duk', 'Suh Hoon'])
+      expect(stdout).toMatch(new RegExp(`^${partner}\\s+1$`, 'm'));
+    expect(stdout).toContain(
+      '[1] North Korea rejects US attempts to resume talks (north-korea-rejects-us-attempts-to-resume-talks)',
+    );
   });
 
   it('an unknown slug exits 1 with a message', async () => {
@@ -98,12 +109,23 @@ describe('scripts/client.ts', () => {
 describe('typed operations over HTTP', () => {
   it('PersonActivity returns exactly the selected shape', async () => {
     const { person } = await execute(url, PersonActivityQuery, { slug: 'sung-kim', first: 10 });
-    expect(person?.metWith?.edges.map((e) => e.node.slug).sort()).toEqual(['lee-in-young', 'moon-jae-in', 'noh-kyu-duk', 'suh-hoon']);
+    expect(person?.metWith?.edges.map((e) => e.node.slug).sort()).toEqual([
+      'lee-in-young',
+      'moon-jae-in',
+      'noh-kyu-duk',
+      'suh-hoon',
+    ]);
     expect(person?.quotes?.edges.map((e) => e.node.paragraph?.index)).toEqual([15, 15, 5]);
   });
 
   it('the dashboard operations run against the server', async () => {
-    expect((await execute(url, DashboardStatsQuery)).stats).toEqual({ articleCount: 1, personCount: 14, organizationCount: 10, quoteCount: 19, meetingCount: 8 });
+    expect((await execute(url, DashboardStatsQuery)).stats).toEqual({
+      articleCount: 1,
+      personCount: 14,
+      organizationCount: 10,
+      quoteCount: 19,
+      meetingCount: 8,
+    });
     const { topSpeakers } = await execute(url, TopSpeakersQuery, { limit: 3 });
     expect(topSpeakers?.map((s) => [s.person.slug, s.quoteCount])).toEqual([
       ['kim-yo-jong', 4],
@@ -112,7 +134,11 @@ describe('typed operations over HTTP', () => {
     ]);
     const { meetingGraph } = await execute(url, MeetingGraphQuery, { limit: 100 });
     expect(meetingGraph?.totalEdgeCount).toBe(6);
-    expect(meetingGraph?.edges[0]).toEqual({ weight: 3, source: { slug: 'kim-jong-un' }, target: { slug: 'moon-jae-in' } });
+    expect(meetingGraph?.edges[0]).toEqual({
+      weight: 3,
+      source: { slug: 'kim-jong-un' },
+      target: { slug: 'moon-jae-in' },
+    });
     const { timeline } = await execute(url, TimelineQuery, { bucket: 'WEEK', from: '2024-05-20', to: '2024-05-26' });
     expect(timeline).toEqual([{ start: '2024-05-20', end: '2024-05-26', quoteCount: 17, meetingCount: 4 }]);
   });

@@ -36,7 +36,10 @@ let generated: Map<string, string>;
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 beforeAll(async () => {
@@ -69,12 +72,23 @@ describe('generated client types', () => {
 
   it('every generated file matches the committed one byte for byte', async () => {
     for (const [name, content] of generated) {
-      expect(await readFile(join(COMMITTED_DIR, name), 'utf8').catch(() => '(missing)'), `${name}: ${STALE}`).toBe(content);
+      expect(await readFile(join(COMMITTED_DIR, name), 'utf8').catch(() => '(missing)'), `${name}: ${STALE}`).toBe(
+        content,
+      );
     }
   });
 
   it('generation is deterministic (a second run gives the same output)', async () => {
-    const again: GeneratedFile[] = await generate({ ...config, cwd: ROOT, silent: true, schema: join(tempDir, 'schema.graphql'), generates: { [join(tempDir, 'again') + '/']: clientPresetTarget() } }, false);
+    const again: GeneratedFile[] = await generate(
+      {
+        ...config,
+        cwd: ROOT,
+        silent: true,
+        schema: join(tempDir, 'schema.graphql'),
+        generates: { [join(tempDir, 'again') + '/']: clientPresetTarget() },
+      },
+      false,
+    );
     expect(again.map((f) => f.content)).toEqual([...generated.values()]);
   });
 

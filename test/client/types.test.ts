@@ -5,7 +5,13 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { TypedDocumentString } from '../../src/client/generated/graphql.js';
-import { DashboardStatsQuery, MeetingGraphQuery, PersonActivityQuery, TimelineQuery, TopSpeakersQuery } from '../../src/client/operations.js';
+import {
+  DashboardStatsQuery,
+  type MeetingGraphQuery,
+  type PersonActivityQuery,
+  TimelineQuery,
+  TopSpeakersQuery,
+} from '../../src/client/operations.js';
 import { execute } from '../../src/client/request.js';
 
 type ResultOf<D> = D extends TypedDocumentString<infer R, infer _V> ? R : never;
@@ -14,7 +20,13 @@ type VariablesOf<D> = D extends TypedDocumentString<infer _R, infer V> ? V : nev
 describe('generated operation types', () => {
   it('DashboardStats', () => {
     expectTypeOf<ResultOf<typeof DashboardStatsQuery>>().toEqualTypeOf<{
-      stats: { articleCount: number | null; personCount: number | null; organizationCount: number | null; quoteCount: number | null; meetingCount: number | null } | null;
+      stats: {
+        articleCount: number | null;
+        personCount: number | null;
+        organizationCount: number | null;
+        quoteCount: number | null;
+        meetingCount: number | null;
+      } | null;
     }>();
   });
 
@@ -22,7 +34,11 @@ describe('generated operation types', () => {
     expectTypeOf<ResultOf<typeof TopSpeakersQuery>>().toEqualTypeOf<{
       topSpeakers: Array<{ quoteCount: number; person: { slug: string | null; name: string | null } }> | null;
     }>();
-    expectTypeOf<VariablesOf<typeof TopSpeakersQuery>>().toEqualTypeOf<{ limit: number; from?: string | null; to?: string | null }>();
+    expectTypeOf<VariablesOf<typeof TopSpeakersQuery>>().toEqualTypeOf<{
+      limit: number;
+      from?: string | null;
+      to?: string | null;
+    }>();
   });
 
   it('MeetingGraph', () => {
@@ -39,7 +55,11 @@ describe('generated operation types', () => {
     expectTypeOf<ResultOf<typeof TimelineQuery>>().toEqualTypeOf<{
       timeline: Array<{ start: string; end: string; quoteCount: number; meetingCount: number }> | null;
     }>();
-    expectTypeOf<VariablesOf<typeof TimelineQuery>>().toEqualTypeOf<{ bucket: 'DAY' | 'WEEK' | 'MONTH'; from?: string | null; to?: string | null }>();
+    expectTypeOf<VariablesOf<typeof TimelineQuery>>().toEqualTypeOf<{
+      bucket: 'DAY' | 'WEEK' | 'MONTH';
+      from?: string | null;
+      to?: string | null;
+    }>();
   });
 
   it('PersonActivity: nested selections, enums and connection shapes', () => {
@@ -59,7 +79,9 @@ describe('generated operation types', () => {
   });
 
   it('execute() takes the variables the document declares and returns its result type', () => {
-    expectTypeOf(execute<ResultOf<typeof TopSpeakersQuery>, VariablesOf<typeof TopSpeakersQuery>>).returns.resolves.toEqualTypeOf<ResultOf<typeof TopSpeakersQuery>>();
+    expectTypeOf(
+      execute<ResultOf<typeof TopSpeakersQuery>, VariablesOf<typeof TopSpeakersQuery>>,
+    ).returns.resolves.toEqualTypeOf<ResultOf<typeof TopSpeakersQuery>>();
     // Fields that were not selected do not exist on the result, and variables are checked.
     type Speaker = NonNullable<ResultOf<typeof TopSpeakersQuery>['topSpeakers']>[number];
     expectTypeOf<Speaker['person']>().not.toHaveProperty('role');

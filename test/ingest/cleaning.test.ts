@@ -15,7 +15,12 @@ describe('cleaning raw articles', () => {
     const clean = cleanArticle(raw);
     expect(clean.paragraphs).toEqual(curated.paragraphs);
     expect(clean.captions).toEqual(curated.captions);
-    expect(clean).toMatchObject({ title: curated.title, subtitle: curated.subtitle, byline: curated.byline, publishedAt: curated.publishedAt });
+    expect(clean).toMatchObject({
+      title: curated.title,
+      subtitle: curated.subtitle,
+      byline: curated.byline,
+      publishedAt: curated.publishedAt,
+    });
     // The footer and the repeated caption are gone from the body.
     expect(clean.paragraphs.join('\n')).not.toMatch(/作者|photo by/);
   });
@@ -43,7 +48,7 @@ describe('cleaning raw articles', () => {
 
   it.each([
     ['Ministers shake hands in Canberra, Monday. Cabinet Press Pool', 'Cabinet Press Pool'],
-    ['Ministers shake hands in Canberra, Monday. Prime Minister\'s Office', 'Prime Minister\'s Office'],
+    ["Ministers shake hands in Canberra, Monday. Prime Minister's Office", "Prime Minister's Office"],
     ['Ministers shake hands in Canberra, Monday. Pool photo', 'Pool photo'],
     ['Ministers shake hands in Canberra, Monday. Kyodo-AP', 'Kyodo-AP'],
     ['Ministers shake hands in Canberra, Monday. EPA/Pool', 'EPA/Pool'],
@@ -77,7 +82,9 @@ describe('bad input among good input, against the real database', () => {
   afterAll(async () => t?.dispose());
 
   it('reports each bad file with its reason, still stores the good ones, and writes nothing for the bad', async () => {
-    const good = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-daily-2024-06-05-foreign-minister-tokyo-visit.txt'));
+    const good = await readFile(
+      join(DEFAULT_SEEDS_DIR, 'eval', 'korea-daily-2024-06-05-foreign-minister-tokyo-visit.txt'),
+    );
     const inputs = [
       { name: 'empty.txt', read: async () => new Uint8Array() },
       { name: 'binary.bin', read: async () => Uint8Array.from([0, 1, 2, 3, 255, 0]) },

@@ -9,7 +9,11 @@ import { generateArticles } from '../../src/ingest/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/seed/load.js';
 
 async function annotated(dir: string) {
-  return (await loadAnnotatedArticles(dir, { required: true })).map(({ name, raw, expected }) => ({ name, predicted: extractArticle(raw, name).graph, expected }));
+  return (await loadAnnotatedArticles(dir, { required: true })).map(({ name, raw, expected }) => ({
+    name,
+    predicted: extractArticle(raw, name).graph,
+    expected,
+  }));
 }
 
 describe('extraction quality on the annotated articles (the eval:ingest floors)', () => {
@@ -32,7 +36,10 @@ describe('extraction quality on the annotated articles (the eval:ingest floors)'
     const heldout = await annotated(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'));
     expect(heldout.length).toBeGreaterThanOrEqual(7);
     const scores = heldout.map((a) => scoreArticle(a.predicted, a.expected));
-    const f1 = { quotes: toScore(sum(scores.map((s) => s.quotes))).f1, meetings: toScore(sum(scores.map((s) => s.meetings))).f1 };
+    const f1 = {
+      quotes: toScore(sum(scores.map((s) => s.quotes))).f1,
+      meetings: toScore(sum(scores.map((s) => s.meetings))).f1,
+    };
     console.info(`held-out set (tuned on): quote F1 ${f1.quotes.toFixed(3)}, meeting F1 ${f1.meetings.toFixed(3)}`);
     expect(scores.every((s) => s.cleaningExact)).toBe(true);
   });
@@ -66,7 +73,8 @@ describe('extraction quality on the annotated articles (the eval:ingest floors)'
 });
 
 describe('date resolution against the publication date (Tuesday 2024-05-21)', () => {
-  const resolve = (text: string) => findDates(text, dateContext('2024-05-21T03:36:45Z')).map((d) => `${d.day}/${d.precision}`);
+  const resolve = (text: string) =>
+    findDates(text, dateContext('2024-05-21T03:36:45Z')).map((d) => `${d.day}/${d.precision}`);
   it.each([
     ['after meeting on Monday', ['2024-05-20/DAY']],
     ['in a statement, Tuesday', ['2024-05-21/DAY']],

@@ -6,16 +6,21 @@ import { rawArticle } from './helpers.js';
 
 // Invented names and organizations; published Wednesday 2024-05-22. Covers the error categories of
 // the fresh-set report with new sentences (the fresh articles themselves are never read here).
-const extract = (paragraphs: string[], captions: string[] = []) => extractArticle(rawArticle('Trade row deepens', paragraphs, { published: '2024-05-22 09:00:00', captions }), 'general.txt').seed;
+const extract = (paragraphs: string[], captions: string[] = []) =>
+  extractArticle(
+    rawArticle('Trade row deepens', paragraphs, { published: '2024-05-22 09:00:00', captions }),
+    'general.txt',
+  ).seed;
 const quotes = (seed: ReturnType<typeof extract>) => (seed.quotes ?? []).map((q) => [q.paragraph, q.speaker, q.text]);
-const meetings = (seed: ReturnType<typeof extract>) => (seed.meetings ?? []).map((m) => [m.participants.join('+'), m.date, m.datePrecision]);
+const meetings = (seed: ReturnType<typeof extract>) =>
+  (seed.meetings ?? []).map((m) => [m.participants.join('+'), m.date, m.datePrecision]);
 
 describe('general extraction rules', () => {
   it('finds a person named after a possessive role and a comma, and gives them the quote', () => {
     const seed = extract([
-      "The World Bank's country director for Moravia, Helmut Brandstetter, said the program was \"on track.\"",
+      'The World Bank\'s country director for Moravia, Helmut Brandstetter, said the program was "on track."',
       'Her press secretary, Oskar Vilde, told reporters the visit was "productive."',
-      "Norvex's head of corporate development, Anil Kapoor, said the deal \"creates value.\"",
+      'Norvex\'s head of corporate development, Anil Kapoor, said the deal "creates value."',
     ]);
     expect(quotes(seed)).toEqual([
       [1, 'helmut-brandstetter', 'on track'],
@@ -60,7 +65,7 @@ describe('general extraction rules', () => {
 
   it("resolves a country's role to the person who later carries the title; a second partial quote after 'but noted'", () => {
     const seed = extract([
-      "Finland's trade minister called the tariff \"a clear breach of the treaty.\"",
+      'Finland\'s trade minister called the tariff "a clear breach of the treaty."',
       'Trade Minister Sigrun Aaland said on Tuesday that talks would continue.',
       'Aaland described the session as "constructive" but noted "serious differences on steel."',
     ]);
@@ -91,7 +96,10 @@ describe('general extraction rules', () => {
   });
 
   it('reads "she and X had a meeting" after a speech verb', () => {
-    const seed = extract(['Deputy Minister Leah Okafor met reporters.', 'Okafor said she and Finance Minister Paulo Renner had a meeting in Oslo on Sunday.']);
+    const seed = extract([
+      'Deputy Minister Leah Okafor met reporters.',
+      'Okafor said she and Finance Minister Paulo Renner had a meeting in Oslo on Sunday.',
+    ]);
     expect(meetings(seed)).toEqual([['leah-okafor+paulo-renner', '2024-05-19', 'DAY']]);
   });
 
@@ -110,6 +118,8 @@ describe('general extraction rules', () => {
       text: 'Delegates shake hands in Lisbon, Wednesday.',
       credit: 'Coastal Ledger photo by Marta Quintero',
     });
-    expect(splitCredit('Soldiers march at the base on Monday. U.S. Army photo by John Roe')?.credit).toBe('U.S. Army photo by John Roe');
+    expect(splitCredit('Soldiers march at the base on Monday. U.S. Army photo by John Roe')?.credit).toBe(
+      'U.S. Army photo by John Roe',
+    );
   });
 });

@@ -3,14 +3,48 @@ import { articleId } from '../../src/db/ids.js';
 import { ingestRawArticle, type IngestOutcome } from '../../src/ingest/pipeline.js';
 
 /** A raw article in the scraped form: title line, timestamp line, then paragraphs. */
-export function rawArticle(title: string, paragraphs: string[], options: { published?: string; captions?: string[]; byline?: string } = {}): string {
-  return [title, options.published ?? '2024-05-21 03:36:45', '', ...(options.captions ?? []), '', ...(options.byline ? [`By ${options.byline}`, ''] : []), ...paragraphs.flatMap((p) => [p, ''])].join('\n');
+export function rawArticle(
+  title: string,
+  paragraphs: string[],
+  options: { published?: string; captions?: string[]; byline?: string } = {},
+): string {
+  return [
+    title,
+    options.published ?? '2024-05-21 03:36:45',
+    '',
+    ...(options.captions ?? []),
+    '',
+    ...(options.byline ? [`By ${options.byline}`, ''] : []),
+    ...paragraphs.flatMap((p) => [p, '']),
+  ].join('\n');
 }
 
 export interface StoredFacts {
   outcome: IngestOutcome;
-  quotes: { paragraph: number; text: string; start: number; end: number; speaker: string; kind: string; cue: string | null; confidence: number; addressee: string | null; reportedByPerson: string | null; reportedByOrganization: string | null; date: string }[];
-  meetings: { key: string; participants: string[]; date: string; precision: string; location: string | null; paragraph: number; kind: string; claims: number }[];
+  quotes: {
+    paragraph: number;
+    text: string;
+    start: number;
+    end: number;
+    speaker: string;
+    kind: string;
+    cue: string | null;
+    confidence: number;
+    addressee: string | null;
+    reportedByPerson: string | null;
+    reportedByOrganization: string | null;
+    date: string;
+  }[];
+  meetings: {
+    key: string;
+    participants: string[];
+    date: string;
+    precision: string;
+    location: string | null;
+    paragraph: number;
+    kind: string;
+    claims: number;
+  }[];
   paragraphs: string[];
 }
 
@@ -24,9 +58,14 @@ export async function ingestAndRead(c: Collections, raw: string, file = 'test.tx
     c.quotes.find({ articleId: aId }).sort({ paragraph: 1, start: 1 }).toArray(),
     c.meetings.find({ articleId: aId }).sort({ paragraph: 1, key: 1 }).toArray(),
   ]);
-  const ids = [...quotes.flatMap((q) => [q.speakerId, q.addresseeId, q.reportedByPersonId]), ...meetings.flatMap((m) => m.participantIds)].filter((x) => x !== null);
+  const ids = [
+    ...quotes.flatMap((q) => [q.speakerId, q.addresseeId, q.reportedByPersonId]),
+    ...meetings.flatMap((m) => m.participantIds),
+  ].filter((x) => x !== null);
   const persons = await c.persons.find({ _id: { $in: ids } }).toArray();
-  const orgs = await c.organizations.find({ _id: { $in: quotes.map((q) => q.reportedByOrganizationId).filter((x) => x !== null) } }).toArray();
+  const orgs = await c.organizations
+    .find({ _id: { $in: quotes.map((q) => q.reportedByOrganizationId).filter((x) => x !== null) } })
+    .toArray();
   const slug = (id: unknown) => (id ? (persons.find((p) => p._id.equals(id as never))?.slug ?? '?') : null);
   return {
     outcome,
@@ -42,7 +81,9 @@ export async function ingestAndRead(c: Collections, raw: string, file = 'test.tx
       confidence: q.confidence,
       addressee: slug(q.addresseeId),
       reportedByPerson: slug(q.reportedByPersonId),
-      reportedByOrganization: q.reportedByOrganizationId ? (orgs.find((o) => o._id.equals(q.reportedByOrganizationId!))?.slug ?? '?') : null,
+      reportedByOrganization: q.reportedByOrganizationId
+        ? (orgs.find((o) => o._id.equals(q.reportedByOrganizationId!))?.slug ?? '?')
+        : null,
       date: q.date.toISOString().slice(0, 10),
     })),
     meetings: meetings.map((m) => ({

@@ -52,7 +52,9 @@ describe('meeting extraction, stored through the real pipeline', () => {
     const facts = await ingestAndRead(
       t.collections,
       rawArticle('Leaders in Vienna', ['Premier Hana Okoro met Chancellor Felix Brandauer to discuss trade.'], {
-        captions: ['Chancellor Felix Brandauer, left, and Premier Hana Okoro pose for photos prior to their talks at the Chancellery, Tuesday. Okoro had met Mayor Sami Larsen earlier in the day. Pool photo'],
+        captions: [
+          'Chancellor Felix Brandauer, left, and Premier Hana Okoro pose for photos prior to their talks at the Chancellery, Tuesday. Okoro had met Mayor Sami Larsen earlier in the day. Pool photo',
+        ],
       }),
       'vienna.txt',
     );
@@ -85,7 +87,9 @@ describe('meeting extraction, stored through the real pipeline', () => {
         'During his meeting with the unification minister, Tuesday, Rhee said talks were "overdue."',
       ]),
     );
-    expect(facts.meetings.map((m) => [m.participants.join('+'), m.paragraph, m.date])).toEqual([['mark-rhee+yoon-se-ra', 2, '2024-05-21']]);
+    expect(facts.meetings.map((m) => [m.participants.join('+'), m.paragraph, m.date])).toEqual([
+      ['mark-rhee+yoon-se-ra', 2, '2024-05-21'],
+    ]);
     expect(facts.quotes.map((q) => q.speaker)).toEqual(['mark-rhee']);
   });
 

@@ -6,9 +6,12 @@ import { ingestAndRead, rawArticle } from './helpers.js';
 
 // Names not in any eval article: these patterns must work on people the rules have never seen.
 // Published Tuesday 2024-05-21, so "Monday" is 2024-05-20.
-const extract = (paragraphs: string[], options: { captions?: string[] } = {}) => extractArticle(rawArticle('Talks', paragraphs, options), 'names.txt').seed;
-const quotes = (seed: ReturnType<typeof extract>) => (seed.quotes ?? []).map((q) => `${q.paragraph} ${q.speaker}: ${q.text}`);
-const meetings = (seed: ReturnType<typeof extract>) => (seed.meetings ?? []).map((m) => [...m.participants].sort().join('+'));
+const extract = (paragraphs: string[], options: { captions?: string[] } = {}) =>
+  extractArticle(rawArticle('Talks', paragraphs, options), 'names.txt').seed;
+const quotes = (seed: ReturnType<typeof extract>) =>
+  (seed.quotes ?? []).map((q) => `${q.paragraph} ${q.speaker}: ${q.text}`);
+const meetings = (seed: ReturnType<typeof extract>) =>
+  (seed.meetings ?? []).map((m) => [...m.participants].sort().join('+'));
 const person = (seed: ReturnType<typeof extract>, slug: string) => seed.persons.find((p) => p.slug === slug);
 
 describe('name particles', () => {
@@ -26,7 +29,10 @@ describe('name particles', () => {
       '5 karim-al-rashid: The channel stays open',
       '5 karim-al-rashid: a full delegation',
     ]);
-    expect(meetings(seed)).toEqual(['anna-van-den-broek+luis-de-la-cruz', 'karim-al-rashid+sayyid-badr-bin-hamad-al-busaidi']);
+    expect(meetings(seed)).toEqual([
+      'anna-van-den-broek+luis-de-la-cruz',
+      'karim-al-rashid+sayyid-badr-bin-hamad-al-busaidi',
+    ]);
     expect(person(seed, 'anna-van-den-broek')?.aliases).toContain('van den Broek');
     expect(person(seed, 'luis-de-la-cruz')?.aliases).toContain('De la Cruz');
     // No half-names: "De la Cruz" and "Al-Rashid" are not people of their own.
@@ -43,7 +49,9 @@ describe('name particles', () => {
   });
 
   it('does not glue ordinary lowercase words into names', () => {
-    const runs = capitalizedRuns('Kim and Lee met in Seoul, then Park said the plan was de facto dead.').map((r) => r.tokens.map((t) => t.text).join(' '));
+    const runs = capitalizedRuns('Kim and Lee met in Seoul, then Park said the plan was de facto dead.').map((r) =>
+      r.tokens.map((t) => t.text).join(' '),
+    );
     expect(runs).toEqual(['Kim', 'Lee', 'Seoul', 'Park']);
   });
 });
@@ -88,7 +96,10 @@ describe('titles, initials and more attribution patterns', () => {
       '3 mary-k-oduya: cautiously hopeful',
       '4 lars-eklund: overdue',
     ]);
-    expect(meetings(seed)).toEqual(['ana-petrovic+khalid-bin-ahmed-al-khalifa', 'khalid-bin-ahmed-al-khalifa+mary-k-oduya']);
+    expect(meetings(seed)).toEqual([
+      'ana-petrovic+khalid-bin-ahmed-al-khalifa',
+      'khalid-bin-ahmed-al-khalifa+mary-k-oduya',
+    ]);
     expect(person(seed, 'khalid-bin-ahmed-al-khalifa')?.aliases).toContain('Khalid');
   });
 
@@ -135,8 +146,13 @@ describe('names with particles through the real pipeline', () => {
       ]),
     );
     expect(facts.outcome.reason).toBeNull();
-    expect(facts.quotes.map((q) => `${q.speaker}: ${q.text}`)).toEqual(['ursel-von-rhein: We are aligned', 'jan-de-smet: a good start']);
-    expect(facts.meetings.map((m) => [m.participants.join('+'), m.date, m.location])).toEqual([['jan-de-smet+ursel-von-rhein', '2024-05-20', 'Brussels']]);
+    expect(facts.quotes.map((q) => `${q.speaker}: ${q.text}`)).toEqual([
+      'ursel-von-rhein: We are aligned',
+      'jan-de-smet: a good start',
+    ]);
+    expect(facts.meetings.map((m) => [m.participants.join('+'), m.date, m.location])).toEqual([
+      ['jan-de-smet+ursel-von-rhein', '2024-05-20', 'Brussels'],
+    ]);
     const stored = await t.collections.persons.find({ slug: { $in: ['ursel-von-rhein', 'jan-de-smet'] } }).toArray();
     expect(stored.map((p) => p.slug).sort()).toEqual(['jan-de-smet', 'ursel-von-rhein']);
     expect(stored.find((p) => p.slug === 'ursel-von-rhein')?.aliases).toContain('von Rhein');
@@ -158,7 +174,10 @@ describe('places and one-word institutions, found by general rules', () => {
   it('keeps "Hong Kong" one place and "Hong" a name word elsewhere', () => {
     const runs = capitalizedRuns('Officials in Hong Kong said Le Hong Phong would visit.');
     const hk = runs.find((r) => r.tokens[0]!.text === 'Hong')!;
-    expect(hk.tokens.map((t) => [t.text, t.place])).toEqual([['Hong', true], ['Kong', true]]);
+    expect(hk.tokens.map((t) => [t.text, t.place])).toEqual([
+      ['Hong', true],
+      ['Kong', true],
+    ]);
     const name = runs.find((r) => r.tokens[0]!.text === 'Le')!;
     expect(name.tokens.map((t) => t.place)).toEqual([false, false, false]);
   });
@@ -168,7 +187,10 @@ describe('places and one-word institutions, found by general rules', () => {
       'Finance Minister Ana Ferreira, a member of the Liberals, defended the budget. "We cannot spend what we do not have," Ferreira told the Assembleia.',
       'Opposition leader Rui Matos, speaking in the Knesset, disagreed. "This budget is a retreat," Matos said.',
     ]);
-    expect(quotes(seed)).toEqual(['1 ana-ferreira: We cannot spend what we do not have', '2 rui-matos: This budget is a retreat']);
+    expect(quotes(seed)).toEqual([
+      '1 ana-ferreira: We cannot spend what we do not have',
+      '2 rui-matos: This budget is a retreat',
+    ]);
     expect(seed.persons.map((p) => p.slug).sort()).toEqual(['ana-ferreira', 'rui-matos']);
     const orgs = (seed.organizations ?? []).map((o) => `${o.name}:${o.kind}`);
     expect(orgs).toEqual(expect.arrayContaining(['Liberals:OTHER', 'Assembleia:OTHER', 'Knesset:GOVERNMENT']));

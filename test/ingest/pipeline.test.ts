@@ -16,7 +16,13 @@ const SEED_TXT = join(DEFAULT_SEEDS_DIR, 'korea-times-2024-05-21-north-korea-rej
 async function dump(c: Collections) {
   const all = async (name: 'articles' | 'persons' | 'organizations' | 'quotes' | 'meetings') =>
     JSON.stringify(await c[name].find({}).sort({ _id: 1 }).toArray());
-  return { articles: await all('articles'), persons: await all('persons'), organizations: await all('organizations'), quotes: await all('quotes'), meetings: await all('meetings') };
+  return {
+    articles: await all('articles'),
+    persons: await all('persons'),
+    organizations: await all('organizations'),
+    quotes: await all('quotes'),
+    meetings: await all('meetings'),
+  };
 }
 
 /**
@@ -24,14 +30,25 @@ async function dump(c: Collections) {
  * the slug the article's last new person needs, under another _id, so organizations and earlier
  * persons are written, then the unique slug index rejects the write.
  */
-async function failingWriteScenario(label: string, prepare?: (c: Collections, graph: ReturnType<typeof extractArticle>['graph']) => Promise<void>) {
+async function failingWriteScenario(
+  label: string,
+  prepare?: (c: Collections, graph: ReturnType<typeof extractArticle>['graph']) => Promise<void>,
+) {
   const db = await openTestDatabase(label);
   const c = db.collections;
   const raw = await readFile(join(DEFAULT_SEEDS_DIR, 'eval', 'korea-times-2024-09-10-defense-hotline.txt'));
   const graph = extractArticle(raw).graph;
   await prepare?.(c, graph);
   const victim = graph.persons[graph.persons.length - 1]!.slug;
-  await c.persons.insertOne({ slug: victim, name: 'Placeholder', sortName: 'placeholder', role: null, aliases: [], searchNames: [], organizationIds: [] } as never);
+  await c.persons.insertOne({
+    slug: victim,
+    name: 'Placeholder',
+    sortName: 'placeholder',
+    role: null,
+    aliases: [],
+    searchNames: [],
+    organizationIds: [],
+  } as never);
   return { db, c, raw, graph };
 }
 
@@ -48,7 +65,9 @@ describe('ingestion pipeline against the real database', () => {
     const curated = JSON.parse(await readFile(SEED_TXT.replace(/\.txt$/, '.json'), 'utf8'));
     const key = (q: { paragraph: number; text: string; speaker: string }) => `${q.paragraph}|${q.speaker}|${q.text}`;
     expect(facts.quotes.map(key).sort()).toEqual(curated.quotes.map(key).sort());
-    expect(facts.meetings.map((m) => m.participants.join('+')).sort()).toEqual(curated.meetings.map((m: { participants: string[] }) => [...m.participants].sort().join('+')).sort());
+    expect(facts.meetings.map((m) => m.participants.join('+')).sort()).toEqual(
+      curated.meetings.map((m: { participants: string[] }) => [...m.participants].sort().join('+')).sort(),
+    );
     const moon = facts.meetings.find((m) => m.participants.join('+') === 'moon-jae-in+sung-kim')!;
     expect(moon).toMatchObject({ paragraph: 18, date: '2024-05-21', location: 'Cheong Wa Dae' });
     const stored = await t.collections.quotes.find({ origin: 'INGESTED' }).toArray();
@@ -93,7 +112,9 @@ describe('ingestion pipeline against the real database', () => {
   it('does not link a bare surname when the stored person with that name has a different role', async () => {
     const facts = await ingestAndRead(
       t.collections,
-      rawArticle('Another Park', ['Professor Park, a historian at Hanil University, said the treaty was "a relic."'], { published: '2024-06-02 08:00:00' }),
+      rawArticle('Another Park', ['Professor Park, a historian at Hanil University, said the treaty was "a relic."'], {
+        published: '2024-06-02 08:00:00',
+      }),
       'park.txt',
     );
     // "Park" is an alias of the presidential spokesman Park Kyung-mee, but the roles share nothing.
@@ -134,8 +155,22 @@ describe('ingestion pipeline against the real database', () => {
     const { db, c, raw } = await failingWriteScenario('ingest_rollback_survivor', async (c, graph) => {
       expect(graph.persons.length).toBeGreaterThanOrEqual(2);
       const merged = personId(graph.persons[0]!.slug);
-      await c.persons.insertOne({ _id: survivor, slug: 'survivor-of-merge', name: 'Survivor', sortName: 'survivor', role: null, aliases: [], searchNames: ['survivor'], organizationIds: [] } as never);
-      await mergesCollection(c).insertOne({ _id: mergeId(merged), survivorId: survivor, mergedId: merged, state: 'DONE' } as never);
+      await c.persons.insertOne({
+        _id: survivor,
+        slug: 'survivor-of-merge',
+        name: 'Survivor',
+        sortName: 'survivor',
+        role: null,
+        aliases: [],
+        searchNames: ['survivor'],
+        organizationIds: [],
+      } as never);
+      await mergesCollection(c).insertOne({
+        _id: mergeId(merged),
+        survivorId: survivor,
+        mergedId: merged,
+        state: 'DONE',
+      } as never);
     });
     try {
       const before = await dump(c);
@@ -155,14 +190,19 @@ describe('ingestion pipeline against the real database', () => {
       // The store never deletes organizations; the undo does, and here that fails.
       const organizations = new Proxy(c.organizations, {
         get(target, prop) {
-          if (prop === 'deleteMany') return async () => { throw new Error('connection lost'); };
+          if (prop === 'deleteMany')
+            return async () => {
+              throw new Error('connection lost');
+            };
           const value = Reflect.get(target, prop, target) as unknown;
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
       const outcome = await ingestRawArticle({ ...c, organizations }, raw, 'hotline.txt');
       expect(outcome.status).toBe('FAILED');
-      expect(outcome.reason).toMatch(/^write failed and the undo failed too; the article may be partly stored: .*connection lost/);
+      expect(outcome.reason).toMatch(
+        /^write failed and the undo failed too; the article may be partly stored: .*connection lost/,
+      );
       expect(outcome.reason).not.toMatch(/nothing kept/);
     } finally {
       await db.dispose();

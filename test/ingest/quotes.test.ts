@@ -79,7 +79,12 @@ describe('quote attribution, stored through the real pipeline', () => {
       ]),
     );
     const q = facts.quotes.find((x) => x.paragraph === 2)!;
-    expect(q).toMatchObject({ speaker: 'olav-lund', addressee: 'rita-moreau', reportedByPerson: 'nils-berg', cue: 'was quoted as telling' });
+    expect(q).toMatchObject({
+      speaker: 'olav-lund',
+      addressee: 'rita-moreau',
+      reportedByPerson: 'nils-berg',
+      cue: 'was quoted as telling',
+    });
   });
 
   it('ignores "X said" inside a quote and drops quotes an organization or a group said', async () => {
@@ -120,22 +125,31 @@ describe('quote attribution, stored through the real pipeline', () => {
     ]);
   });
 
-  it('stores an attribution confidence that the API\'s quotes(filter: {minConfidence}) uses', async () => {
+  it("stores an attribution confidence that the API's quotes(filter: {minConfidence}) uses", async () => {
     // Its own database, so no quote from another test is counted.
     const own = await openTestDatabase('ingest_quotes_confidence');
     try {
       const facts = await ingestAndRead(
         own.collections,
-        rawArticle('Confidence', ['"Direct words," Mayor Ivo Petrov said.', 'Petrov also said the budget was "tight."', 'He added: "More to come."']),
+        rawArticle('Confidence', [
+          '"Direct words," Mayor Ivo Petrov said.',
+          'Petrov also said the budget was "tight."',
+          'He added: "More to come."',
+        ]),
       );
       expect(facts.quotes).toHaveLength(3);
-      for (const q of facts.quotes) expect(q.confidence).toBeGreaterThan(0), expect(q.confidence).toBeLessThanOrEqual(1);
+      for (const q of facts.quotes)
+        expect(q.confidence).toBeGreaterThan(0), expect(q.confidence).toBeLessThanOrEqual(1);
       const levels = [...new Set(facts.quotes.map((q) => q.confidence))].sort((x, y) => x - y);
       expect(levels.length).toBeGreaterThan(1);
 
       const yoga = createServer({ collections: own.collections, logger: createLogger('silent') });
       const count = async (minConfidence: number) => {
-        const r = await execute(yoga, 'query ($min: Float) { quotes(first: 50, filter: { minConfidence: $min }) { totalCount edges { node { confidence } } } }', { min: minConfidence });
+        const r = await execute(
+          yoga,
+          'query ($min: Float) { quotes(first: 50, filter: { minConfidence: $min }) { totalCount edges { node { confidence } } } }',
+          { min: minConfidence },
+        );
         expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
         const nodes = r.body.data.quotes.edges.map((e: { node: { confidence: number } }) => e.node.confidence);
         expect(nodes.every((c: number) => c >= minConfidence)).toBe(true);

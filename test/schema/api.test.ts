@@ -38,7 +38,12 @@ describe('Person', () => {
     expect(p.aliases).toContain('U.S. envoy Kim');
     expect(p.organizations).toEqual([{ slug: 'biden-administration' }]);
     expect(p.metWith.totalCount).toBe(4);
-    expect(p.metWith.edges.map((e: any) => e.node.slug)).toEqual(['lee-in-young', 'moon-jae-in', 'noh-kyu-duk', 'suh-hoon']);
+    expect(p.metWith.edges.map((e: any) => e.node.slug)).toEqual([
+      'lee-in-young',
+      'moon-jae-in',
+      'noh-kyu-duk',
+      'suh-hoon',
+    ]);
     expect(p.metWith.edges.every((e: any) => e.meetingCount === 1)).toBe(true);
     expect(p.quotes.totalCount).toBe(3);
     for (const { node } of p.quotes.edges) {
@@ -48,11 +53,15 @@ describe('Person', () => {
     // Newest first: the two Tuesday quotes, then Monday's.
     expect(p.quotes.edges.map((e: any) => e.node.paragraph.index)).toEqual([15, 15, 5]);
     expect(p.meetings.totalCount).toBe(4);
-    expect(p.meetings.edges.map((e: any) => e.node.date)).toEqual(['2024-05-21', '2024-05-21', '2024-05-21', '2024-05-20']);
-    expect(p.meetings.edges.find((e: any) => e.node.location === 'Cheong Wa Dae').node.participants.map((x: any) => x.slug)).toEqual([
-      'moon-jae-in',
-      'sung-kim',
+    expect(p.meetings.edges.map((e: any) => e.node.date)).toEqual([
+      '2024-05-21',
+      '2024-05-21',
+      '2024-05-21',
+      '2024-05-20',
     ]);
+    expect(
+      p.meetings.edges.find((e: any) => e.node.location === 'Cheong Wa Dae').node.participants.map((x: any) => x.slug),
+    ).toEqual(['moon-jae-in', 'sung-kim']);
     expect(p.articles).toEqual({ totalCount: 1, edges: [{ node: { slug: ARTICLE } }] });
   });
 
@@ -81,14 +90,17 @@ describe('Person', () => {
 
 describe('Quote', () => {
   it('carries speaker, reporter, article, paragraph and span', async () => {
-    const d = await data(`query ($article: String) {
+    const d = await data(
+      `query ($article: String) {
       quotes(first: 100, filter: { article: $article }) {
         totalCount
         edges { node { text kind cue confidence date speaker { slug } addressee { slug }
           reportedBy { __typename ... on Person { slug } ... on Organization { slug } }
           article { slug } paragraph { index } } }
       }
-    }`, { article: ARTICLE });
+    }`,
+      { article: ARTICLE },
+    );
     expect(d.quotes.totalCount).toBe(19);
     const moon = d.quotes.edges.find((e: any) => e.node.text.startsWith("The Biden administration's")).node;
     expect(moon).toMatchObject({
@@ -101,21 +113,30 @@ describe('Quote', () => {
       paragraph: { index: 19 },
     });
     const kcna = d.quotes.edges.find((e: any) => e.node.text.startsWith('It seems that the U.S.')).node;
-    expect(kcna).toMatchObject({ speaker: { slug: 'kim-yo-jong' }, reportedBy: { __typename: 'Organization', slug: 'korean-central-news-agency' } });
+    expect(kcna).toMatchObject({
+      speaker: { slug: 'kim-yo-jong' },
+      reportedBy: { __typename: 'Organization', slug: 'korean-central-news-agency' },
+    });
     // Newest first: the June 2023 Kim Jong-un fragments come last.
     expect(d.quotes.edges.at(-1).node.date).toBe('2023-06-17');
   });
 
   it('filters by speaker, text (literally), confidence and date range', async () => {
-    const bySpeaker = await data('{ quotes(filter: { speaker: "lee-in-young" }) { totalCount edges { node { text } } } }');
+    const bySpeaker = await data(
+      '{ quotes(filter: { speaker: "lee-in-young" }) { totalCount edges { node { text } } } }',
+    );
     expect(bySpeaker.quotes.totalCount).toBe(2);
-    const byText = await data('{ quotes(filter: { textContains: "U.S.-OBEDIENCE" }) { edges { node { speaker { slug } } } } }');
+    const byText = await data(
+      '{ quotes(filter: { textContains: "U.S.-OBEDIENCE" }) { edges { node { speaker { slug } } } } }',
+    );
     expect(byText.quotes.edges).toEqual([{ node: { speaker: { slug: 'kim-yo-jong' } } }]);
     const dotted = await data('{ quotes(filter: { textContains: "U.S" }) { totalCount } }');
     const dottedAsPattern = await data('{ quotes(filter: { textContains: "U,S" }) { totalCount } }');
     expect(dotted.quotes.totalCount).toBeGreaterThan(0);
     expect(dottedAsPattern.quotes.totalCount).toBe(0);
-    const monday = await data('{ quotes(filter: { from: "2024-05-20", to: "2024-05-20" }) { edges { node { text } } } }');
+    const monday = await data(
+      '{ quotes(filter: { from: "2024-05-20", to: "2024-05-20" }) { edges { node { text } } } }',
+    );
     expect(monday.quotes.edges).toEqual([{ node: { text: 'anywhere, anytime without preconditions' } }]);
     const sure = await data('{ quotes(filter: { minConfidence: 0.5 }) { totalCount } }');
     expect(sure.quotes.totalCount).toBe(19);
@@ -135,17 +156,39 @@ describe('Meeting', () => {
     expect(m.paragraph.text).toMatch(/Kim had talks with National Security Advisor Suh Hoon/);
     expect(m.conflict).toBeTruthy();
     expect(m.claims).toEqual([
-      { source: 'BODY', index: 22, relation: 'AFTER', relativeTo: { location: 'Cheong Wa Dae' }, paragraph: { index: 22 }, caption: null },
-      { source: 'CAPTION', index: 1, relation: 'BEFORE', relativeTo: { location: 'Cheong Wa Dae' }, paragraph: null, caption: { credit: 'Korea Times photo by Wang Tae-seok' } },
+      {
+        source: 'BODY',
+        index: 22,
+        relation: 'AFTER',
+        relativeTo: { location: 'Cheong Wa Dae' },
+        paragraph: { index: 22 },
+        caption: null,
+      },
+      {
+        source: 'CAPTION',
+        index: 1,
+        relation: 'BEFORE',
+        relativeTo: { location: 'Cheong Wa Dae' },
+        paragraph: null,
+        caption: { credit: 'Korea Times photo by Wang Tae-seok' },
+      },
     ]);
   });
 
   it('filters by participant, location (literally) and dates', async () => {
-    const byPlace = await data('{ meetings(filter: { location: "government complex" }) { edges { node { participants { slug } } } } }');
-    expect(byPlace.meetings.edges).toEqual([{ node: { participants: [{ slug: 'lee-in-young' }, { slug: 'sung-kim' }] } }]);
-    const in2018 = await data('{ meetings(filter: { from: "2018-01-01", to: "2018-12-31" }) { totalCount edges { node { kind datePrecision } } } }');
+    const byPlace = await data(
+      '{ meetings(filter: { location: "government complex" }) { edges { node { participants { slug } } } } }',
+    );
+    expect(byPlace.meetings.edges).toEqual([
+      { node: { participants: [{ slug: 'lee-in-young' }, { slug: 'sung-kim' }] } },
+    ]);
+    const in2018 = await data(
+      '{ meetings(filter: { from: "2018-01-01", to: "2018-12-31" }) { totalCount edges { node { kind datePrecision } } } }',
+    );
     expect(in2018.meetings.totalCount).toBe(3);
-    expect(in2018.meetings.edges.every((e: any) => e.node.kind === 'SUMMIT' && e.node.datePrecision === 'YEAR')).toBe(true);
+    expect(in2018.meetings.edges.every((e: any) => e.node.kind === 'SUMMIT' && e.node.datePrecision === 'YEAR')).toBe(
+      true,
+    );
     const moon = await data('{ meetings(first: 100, filter: { participant: "moon-jae-in" }) { totalCount } }');
     expect(moon.meetings.totalCount).toBe(5);
   });
@@ -206,7 +249,13 @@ describe('Node interface', () => {
       article(slug: "${ARTICLE}") { id }
       organization(slug: "yonhap") { id }
     }`);
-    const ids = [d.person.id, d.person.quotes.edges[0].node.id, d.person.meetings.edges[0].node.id, d.article.id, d.organization.id];
+    const ids = [
+      d.person.id,
+      d.person.quotes.edges[0].node.id,
+      d.person.meetings.edges[0].node.id,
+      d.article.id,
+      d.organization.id,
+    ];
     expect(ids.every((id: string) => !/^[0-9a-f]{24}$/.test(id))).toBe(true);
     const back = await data('query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }', { ids });
     expect(back.nodes.map((n: any) => n.__typename)).toEqual(['Person', 'Quote', 'Meeting', 'Article', 'Organization']);
@@ -231,7 +280,10 @@ describe('bad input', () => {
     ['a malformed cursor', '{ persons(after: "not-a-cursor") { totalCount } }'],
     ['a forged cursor', `{ persons(after: "c1.${Buffer.from('{"$gt":""}').toString('base64url')}") { totalCount } }`],
     ['a malformed global id', '{ node(id: "!!!") { id } }'],
-    ['a global id of an unknown type', `{ node(id: "${Buffer.from('User:0123456789abcdef01234567').toString('base64')}") { id } }`],
+    [
+      'a global id of an unknown type',
+      `{ node(id: "${Buffer.from('User:0123456789abcdef01234567').toString('base64')}") { id } }`,
+    ],
     ['a global id with a non-hex id', `{ node(id: "${Buffer.from('Person:{"$ne":1}').toString('base64')}") { id } }`],
     ['an invalid date', '{ quotes(filter: { from: "2024-02-30" }) { totalCount } }'],
     ['confidence out of range', '{ quotes(filter: { minConfidence: 2 }) { totalCount } }'],
@@ -245,18 +297,38 @@ describe('bad input', () => {
 
   it('a cursor from another list is refused, not misread', async () => {
     const persons = await data('{ persons(first: 1) { pageInfo { endCursor } } }');
-    const r = await execute(yoga, 'query ($c: String) { quotes(after: $c) { totalCount } }', { c: persons.persons.pageInfo.endCursor });
+    const r = await execute(yoga, 'query ($c: String) { quotes(after: $c) { totalCount } }', {
+      c: persons.persons.pageInfo.endCursor,
+    });
     expect(errorCode(r)).toBe('BAD_USER_INPUT');
     const quotes = await data('{ quotes(first: 1) { pageInfo { endCursor } } }');
-    const nested = await data('query ($c: String) { person(slug: "sung-kim") { quotes(first: 1, after: $c) { totalCount } } }', { c: quotes.quotes.pageInfo.endCursor });
+    const nested = await data(
+      'query ($c: String) { person(slug: "sung-kim") { quotes(first: 1, after: $c) { totalCount } } }',
+      { c: quotes.quotes.pageInfo.endCursor },
+    );
     expect(nested.person.quotes.totalCount).toBe(3);
   });
 
   it.each([
     // The parent article has to be found first; its quotes are never fetched.
-    ['an oversized nested page', '{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { quotes(first: 500) { totalCount } } }', 'BAD_USER_INPUT', 1],
-    ['a bad filter text after a slug filter', `{ quotes(filter: { speaker: "sung-kim", textContains: "${'x'.repeat(201)}" }) { totalCount } }`, 'BAD_USER_INPUT', 0],
-    ['a slug filter that is too long', `{ meetings(filter: { participant: "${'x'.repeat(201)}", article: "north-korea-rejects-us-attempts-to-resume-talks" }) { totalCount } }`, 'BAD_USER_INPUT', 0],
+    [
+      'an oversized nested page',
+      '{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { quotes(first: 500) { totalCount } } }',
+      'BAD_USER_INPUT',
+      1,
+    ],
+    [
+      'a bad filter text after a slug filter',
+      `{ quotes(filter: { speaker: "sung-kim", textContains: "${'x'.repeat(201)}" }) { totalCount } }`,
+      'BAD_USER_INPUT',
+      0,
+    ],
+    [
+      'a slug filter that is too long',
+      `{ meetings(filter: { participant: "${'x'.repeat(201)}", article: "north-korea-rejects-us-attempts-to-resume-talks" }) { totalCount } }`,
+      'BAD_USER_INPUT',
+      0,
+    ],
     [
       'plain lists nested in a cycle (article → paragraphs → article …)',
       '{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { paragraphs { article { paragraphs { article { paragraphs { text } } } } } } }',
@@ -272,7 +344,9 @@ describe('bad input', () => {
   it('too deep a query is rejected before any database work', async () => {
     let selection = 'name';
     for (let i = 0; i < 8; i++) selection = `metWith { edges { node { ${selection} } } }`;
-    const { result, commands } = await countCommands(t.database.client, () => execute(yoga, `{ person(slug: "sung-kim") { ${selection} } }`));
+    const { result, commands } = await countCommands(t.database.client, () =>
+      execute(yoga, `{ person(slug: "sung-kim") { ${selection} } }`),
+    );
     expect(errorCode(result)).toBe('QUERY_TOO_COMPLEX');
     expect(result.body.errors?.[0]?.extensions?.limit).toBe('depth');
     expect(commands).toEqual([]);

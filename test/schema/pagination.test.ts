@@ -14,7 +14,8 @@ beforeAll(async () => {
   t = await openTestDatabase('pagination');
   await seedDatabase(t.collections);
   // 23 more persons (37 in all) and a person with 12 quotes, so every list spans several pages.
-  for (const graph of syntheticArticleGraphs({ persons: 23, quotesPerPerson: 12, prefix: 'walk' })) await storeArticleGraph(t.collections, graph);
+  for (const graph of syntheticArticleGraphs({ persons: 23, quotesPerPerson: 12, prefix: 'walk' }))
+    await storeArticleGraph(t.collections, graph);
   yoga = createServer({ collections: t.collections, logger: createLogger('silent') });
 });
 afterAll(() => t.dispose());
@@ -31,7 +32,10 @@ async function walk(fetchPage: (args: string) => Promise<Page>, size: number, di
   let cursor: string | null = null;
   let pages = 0;
   for (;;) {
-    const args: string = direction === 'forward' ? `first: ${size}${cursor ? `, after: "${cursor}"` : ''}` : `last: ${size}${cursor ? `, before: "${cursor}"` : ''}`;
+    const args: string =
+      direction === 'forward'
+        ? `first: ${size}${cursor ? `, after: "${cursor}"` : ''}`
+        : `last: ${size}${cursor ? `, before: "${cursor}"` : ''}`;
     const page: Page = await fetchPage(args);
     pages++;
     expect(page.edges.length).toBeLessThanOrEqual(size);
@@ -60,13 +64,31 @@ async function query(q: string) {
 const connections: [string, (args: string) => Promise<Page>][] = [
   ['persons', async (args) => (await query(`{ persons(${args}) { ${PAGE} } }`)).persons],
   // Five days of twelve same-day quotes each: most neighbours tie on the date.
-  ['quotes', async (args) => (await query(`{ quotes(${args}, filter: { from: "2024-01-01", to: "2024-01-05" }) { ${PAGE} } }`)).quotes],
+  [
+    'quotes',
+    async (args) =>
+      (await query(`{ quotes(${args}, filter: { from: "2024-01-01", to: "2024-01-05" }) { ${PAGE} } }`)).quotes,
+  ],
   ['meetings', async (args) => (await query(`{ meetings(${args}) { ${PAGE} } }`)).meetings],
   ['organizations', async (args) => (await query(`{ organizations(${args}) { ${PAGE} } }`)).organizations],
   ['articles', async (args) => (await query(`{ articles(${args}) { ${PAGE} } }`)).articles],
-  ['Person.quotes (nested)', async (args) => (await query(`{ person(slug: "walk-person-0003") { quotes(${args}) { ${PAGE} } } }`)).person.quotes],
-  ['Article.persons (nested)', async (args) => (await query(`{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { persons(${args}) { ${PAGE} } } }`)).article.persons],
-  ['Person.meetings (nested)', async (args) => (await query(`{ person(slug: "moon-jae-in") { meetings(${args}) { ${PAGE} } } }`)).person.meetings],
+  [
+    'Person.quotes (nested)',
+    async (args) => (await query(`{ person(slug: "walk-person-0003") { quotes(${args}) { ${PAGE} } } }`)).person.quotes,
+  ],
+  [
+    'Article.persons (nested)',
+    async (args) =>
+      (
+        await query(
+          `{ article(slug: "north-korea-rejects-us-attempts-to-resume-talks") { persons(${args}) { ${PAGE} } } }`,
+        )
+      ).article.persons,
+  ],
+  [
+    'Person.meetings (nested)',
+    async (args) => (await query(`{ person(slug: "moon-jae-in") { meetings(${args}) { ${PAGE} } } }`)).person.meetings,
+  ],
 ];
 
 describe.each(connections)('%s', (_name, fetchPage) => {
@@ -90,8 +112,12 @@ describe.each(connections)('%s', (_name, fetchPage) => {
 
 describe('ordering', () => {
   it('quotes are newest first and ties are broken the same way every time', async () => {
-    const a = (await query(`{ quotes(first: 100) { edges { node { id date } } } }`)).quotes.edges.map((e: any) => e.node);
-    const b = (await query(`{ quotes(first: 100) { edges { node { id date } } } }`)).quotes.edges.map((e: any) => e.node);
+    const a = (await query(`{ quotes(first: 100) { edges { node { id date } } } }`)).quotes.edges.map(
+      (e: any) => e.node,
+    );
+    const b = (await query(`{ quotes(first: 100) { edges { node { id date } } } }`)).quotes.edges.map(
+      (e: any) => e.node,
+    );
     expect(a).toHaveLength(100);
     expect(a).toEqual(b);
     const dates = a.map((q: any) => q.date);
@@ -99,10 +125,15 @@ describe('ordering', () => {
   });
 
   it('a cursor stays usable after the item it names is deleted', async () => {
-    const first = (await query(`{ persons(first: 3, search: "walk") { edges { cursor node { slug } } } }`)).persons.edges;
-    const before = (await query(`{ persons(first: 2, after: "${first[1].cursor}", search: "walk") { edges { node { slug } } } }`)).persons.edges;
+    const first = (await query(`{ persons(first: 3, search: "walk") { edges { cursor node { slug } } } }`)).persons
+      .edges;
+    const before = (
+      await query(`{ persons(first: 2, after: "${first[1].cursor}", search: "walk") { edges { node { slug } } } }`)
+    ).persons.edges;
     await t.collections.persons.deleteOne({ slug: first[1].node.slug });
-    const after = (await query(`{ persons(first: 2, after: "${first[1].cursor}", search: "walk") { edges { node { slug } } } }`)).persons.edges;
+    const after = (
+      await query(`{ persons(first: 2, after: "${first[1].cursor}", search: "walk") { edges { node { slug } } } }`)
+    ).persons.edges;
     expect(after).toEqual(before);
   });
 });

@@ -34,7 +34,8 @@ let yoga: NewsgraphServer;
 
 beforeAll(async () => {
   t = await openTestDatabase('roundtrips');
-  for (const graph of syntheticArticleGraphs({ persons: 60, quotesPerPerson: 6, prefix: 'n1' })) await storeArticleGraph(t.collections, graph);
+  for (const graph of syntheticArticleGraphs({ persons: 60, quotesPerPerson: 6, prefix: 'n1' }))
+    await storeArticleGraph(t.collections, graph);
   yoga = createServer({ collections: t.collections, logger: createLogger('silent') });
 });
 afterAll(() => t.dispose());
@@ -61,7 +62,11 @@ describe('database round trips', () => {
   });
 
   it.each([2, 50])(`without prefetching, N = %i costs ${EXPECTED_COMMANDS_KEYS_FIRST} commands`, async (n) => {
-    const keysFirst = createServer({ collections: t.collections, logger: createLogger('silent'), loaders: { prefetchNodes: false } });
+    const keysFirst = createServer({
+      collections: t.collections,
+      logger: createLogger('silent'),
+      loaders: { prefetchNodes: false },
+    });
     const { result, commands } = await countCommands(t.database.client, () => execute(keysFirst, QUERY, { n }));
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data).toEqual((await measure(n)).data);
@@ -69,7 +74,11 @@ describe('database round trips', () => {
   });
 
   it('the naive resolvers (batching off) send a command per item, as the benchmark assumes', async () => {
-    const naive = createServer({ collections: t.collections, logger: createLogger('silent'), loaders: { batching: false } });
+    const naive = createServer({
+      collections: t.collections,
+      logger: createLogger('silent'),
+      loaders: { batching: false },
+    });
     const { result, commands } = await countCommands(t.database.client, () => execute(naive, QUERY, { n: 10 }));
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data).toEqual((await measure(10)).data);

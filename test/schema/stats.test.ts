@@ -33,7 +33,10 @@ const meetingDates = seeds.flatMap((s) => s.meetings.map((m) => m.date));
 /** Quote counts per speaker from the raw seed, most first, ties by person id (the API's order). */
 function seedTopSpeakers(inRange: (day: string) => boolean = () => true) {
   const counts = new Map<string, number>();
-  for (const s of seeds) for (const q of s.quotes) if (inRange(q.date ?? s.article.publishedAt.slice(0, 10))) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
+  for (const s of seeds)
+    for (const q of s.quotes)
+      if (inRange(q.date ?? s.article.publishedAt.slice(0, 10)))
+        counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
   return [...counts]
     .map(([slug, quoteCount]) => ({ slug, quoteCount, id: personId(slug).toHexString() }))
     .sort((a, b) => b.quoteCount - a.quoteCount || (a.id < b.id ? -1 : 1))
@@ -47,12 +50,14 @@ function seedMeetingPairs(inRange: (day: string) => boolean = () => true): Map<s
     if (!inRange(m.date)) continue;
     const people = [...new Set(m.participants)].sort();
     for (let i = 0; i < people.length; i++)
-      for (let j = i + 1; j < people.length; j++) pairs.set(`${people[i]}|${people[j]}`, (pairs.get(`${people[i]}|${people[j]}`) ?? 0) + 1);
+      for (let j = i + 1; j < people.length; j++)
+        pairs.set(`${people[i]}|${people[j]}`, (pairs.get(`${people[i]}|${people[j]}`) ?? 0) + 1);
   }
   return pairs;
 }
 
-const countBy = (days: string[], key: (day: string) => string) => days.reduce((m, d) => m.set(key(d), (m.get(key(d)) ?? 0) + 1), new Map<string, number>());
+const countBy = (days: string[], key: (day: string) => string) =>
+  days.reduce((m, d) => m.set(key(d), (m.get(key(d)) ?? 0) + 1), new Map<string, number>());
 
 let t: TestDatabase;
 let yoga: NewsgraphServer;
@@ -78,7 +83,13 @@ describe('stats', () => {
       quoteCount: quoteDates.length,
       meetingCount: meetingDates.length,
     };
-    expect(expected).toEqual({ articleCount: 1, personCount: 14, organizationCount: 10, quoteCount: 19, meetingCount: 8 });
+    expect(expected).toEqual({
+      articleCount: 1,
+      personCount: 14,
+      organizationCount: 10,
+      quoteCount: 19,
+      meetingCount: 8,
+    });
     const d = await data(`{ stats { articleCount personCount organizationCount quoteCount meetingCount } }`);
     expect(d.stats).toEqual(expected);
   });
@@ -98,7 +109,8 @@ describe('topSpeakers', () => {
     { slug: 'go-myong-hyun', quoteCount: 2 },
     { slug: 'jake-sullivan', quoteCount: 1 },
   ];
-  const flat = (rows: { quoteCount: number; person: { slug: string } }[]) => rows.map((r) => ({ slug: r.person.slug, quoteCount: r.quoteCount }));
+  const flat = (rows: { quoteCount: number; person: { slug: string } }[]) =>
+    rows.map((r) => ({ slug: r.person.slug, quoteCount: r.quoteCount }));
 
   it('all time: every speaker, most quotes first, ties by person id', async () => {
     expect(seedTopSpeakers()).toEqual(ALL_TIME);
@@ -108,7 +120,8 @@ describe('topSpeakers', () => {
   });
 
   it('a smaller limit is a prefix of a larger one (ties cut in the same place every time)', async () => {
-    for (const limit of [1, 3, 5]) expect(flat((await data(query, { limit })).topSpeakers)).toEqual(ALL_TIME.slice(0, limit));
+    for (const limit of [1, 3, 5])
+      expect(flat((await data(query, { limit })).topSpeakers)).toEqual(ALL_TIME.slice(0, limit));
     // The default limit is 10.
     expect(flat((await data(`{ topSpeakers { quoteCount person { slug } } }`)).topSpeakers)).toEqual(ALL_TIME);
   });
@@ -120,8 +133,12 @@ describe('topSpeakers', () => {
       { slug: 'sung-kim', quoteCount: 1 },
     ];
     expect(seedTopSpeakers(inRange)).toEqual(expected);
-    expect(flat((await data(query, { limit: 10, from: '2023-01-01', to: '2024-05-20' })).topSpeakers)).toEqual(expected);
-    expect(flat((await data(query, { limit: 10, from: '2024-05-20', to: '2024-05-20' })).topSpeakers)).toEqual([{ slug: 'sung-kim', quoteCount: 1 }]);
+    expect(flat((await data(query, { limit: 10, from: '2023-01-01', to: '2024-05-20' })).topSpeakers)).toEqual(
+      expected,
+    );
+    expect(flat((await data(query, { limit: 10, from: '2024-05-20', to: '2024-05-20' })).topSpeakers)).toEqual([
+      { slug: 'sung-kim', quoteCount: 1 },
+    ]);
     expect((await data(query, { limit: 10, from: '2025-01-01' })).topSpeakers).toEqual([]);
   });
 
@@ -163,10 +180,18 @@ describe('meetingGraph', () => {
       'noh-kyu-duk-sung-kim:1',
       'suh-hoon-sung-kim:1',
     ]);
-    expect(g.nodes.map((n: any) => n.slug)).toEqual(['joe-biden', 'kim-jong-un', 'lee-in-young', 'moon-jae-in', 'noh-kyu-duk', 'suh-hoon', 'sung-kim']);
+    expect(g.nodes.map((n: any) => n.slug)).toEqual([
+      'joe-biden',
+      'kim-jong-un',
+      'lee-in-young',
+      'moon-jae-in',
+      'noh-kyu-duk',
+      'suh-hoon',
+      'sung-kim',
+    ]);
   });
 
-  it('from/to keep the meetings of the period: Sung Kim\'s four in May 2024', async () => {
+  it("from/to keep the meetings of the period: Sung Kim's four in May 2024", async () => {
     const inRange = (day: string) => day >= '2024-05-20' && day <= '2024-05-21';
     const expected = new Map([
       ['lee-in-young|sung-kim', 1],
@@ -206,8 +231,18 @@ describe('timeline', () => {
     const quotesByDay = countBy(quoteDates, (d) => d);
     const meetingsByDay = countBy(meetingDates, (d) => d);
     const days = ['2024-05-19', '2024-05-20', '2024-05-21', '2024-05-22'];
-    const expected = days.map((day) => ({ start: day, end: day, quoteCount: quotesByDay.get(day) ?? 0, meetingCount: meetingsByDay.get(day) ?? 0 }));
-    expect(expected.map((b) => [b.quoteCount, b.meetingCount])).toEqual([[0, 0], [1, 1], [16, 3], [0, 0]]);
+    const expected = days.map((day) => ({
+      start: day,
+      end: day,
+      quoteCount: quotesByDay.get(day) ?? 0,
+      meetingCount: meetingsByDay.get(day) ?? 0,
+    }));
+    expect(expected.map((b) => [b.quoteCount, b.meetingCount])).toEqual([
+      [0, 0],
+      [1, 1],
+      [16, 3],
+      [0, 0],
+    ]);
     expect((await data(query, { bucket: 'DAY', from: '2024-05-19', to: '2024-05-22' })).timeline).toEqual(expected);
   });
 
@@ -227,7 +262,9 @@ describe('timeline', () => {
     expect(timeline).toHaveLength(77);
     expect(timeline[0]).toEqual({ start: '2018-01-01', end: '2018-01-31', quoteCount: 0, meetingCount: 3 });
     expect(timeline.at(-1)).toEqual({ start: '2024-05-01', end: '2024-05-21', quoteCount: 17, meetingCount: 5 });
-    const nonEmpty = timeline.filter((b: any) => b.quoteCount || b.meetingCount).map((b: any) => [b.start.slice(0, 7), b.quoteCount, b.meetingCount]);
+    const nonEmpty = timeline
+      .filter((b: any) => b.quoteCount || b.meetingCount)
+      .map((b: any) => [b.start.slice(0, 7), b.quoteCount, b.meetingCount]);
     expect(nonEmpty).toEqual([
       ['2018-01', 0, 3],
       ['2023-06', 2, 0],
@@ -279,7 +316,9 @@ describe('argument validation (BAD_USER_INPUT, before any database work)', () =>
   });
 
   it('a full year of days is allowed (366 buckets in a leap year)', async () => {
-    const { timeline } = await data(`{ timeline(bucket: DAY, from: "2024-01-01", to: "2024-12-31") { start quoteCount } }`);
+    const { timeline } = await data(
+      `{ timeline(bucket: DAY, from: "2024-01-01", to: "2024-12-31") { start quoteCount } }`,
+    );
     expect(timeline).toHaveLength(366);
     expect(timeline.reduce((n: number, b: any) => n + b.quoteCount, 0)).toBe(17);
   });

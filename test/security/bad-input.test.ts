@@ -4,13 +4,27 @@
  * with the input taken literally; a snapshot of the database taken before and after proves that
  * nothing changed.
  */
-import { getNamedType, isEnumType, isInputObjectType, isNonNullType, type GraphQLArgument, type GraphQLInputField } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isNonNullType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personId } from '../../src/db/ids.js';
 import { schema } from '../../src/schema/index.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import type { NewsgraphServer } from '../../src/server.js';
-import { HOSTILE_STRINGS, MALFORMED_CURSORS, MALFORMED_IDS, MALFORMED_REQUESTS, OPERATOR_OBJECTS, WRONG_TYPED_VARIABLES } from '../fixtures/bad-input.js';
+import {
+  HOSTILE_STRINGS,
+  MALFORMED_CURSORS,
+  MALFORMED_IDS,
+  MALFORMED_REQUESTS,
+  OPERATOR_OBJECTS,
+  WRONG_TYPED_VARIABLES,
+} from '../fixtures/bad-input.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute, type GraphQLResponse } from '../support/graphql.js';
 import { asCurator, globalId, securedServer, snapshot } from './support.js';
@@ -31,12 +45,14 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-const TYPED = /^(BAD_USER_INPUT|BAD_REQUEST|GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|QUERY_TOO_COMPLEX|NOT_FOUND|CSRF_REJECTED|PAYLOAD_TOO_LARGE)$/;
+const TYPED =
+  /^(BAD_USER_INPUT|BAD_REQUEST|GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|QUERY_TOO_COMPLEX|NOT_FOUND|CSRF_REJECTED|PAYLOAD_TOO_LARGE)$/;
 
 /** A typed refusal or a clean answer; never an unexpected error. */
 function expectHandled(result: GraphQLResponse, label: string) {
   expect(result.status, label).toBeLessThan(500);
-  for (const error of result.body.errors ?? []) expect(error.extensions?.code, `${label}: ${error.message}`).toMatch(TYPED);
+  for (const error of result.body.errors ?? [])
+    expect(error.extensions?.code, `${label}: ${error.message}`).toMatch(TYPED);
 }
 
 /** One query per (root field, String/ID argument or input field), with the value as a variable. */
@@ -89,7 +105,9 @@ function stringTargets(kind: 'query' | 'mutation'): Target[] {
           const inputNamed = getNamedType(input.type);
           if (inputNamed.name !== 'String' && inputNamed.name !== 'ID') continue;
           const listed = String(input.type).startsWith('[');
-          const required = Object.values(named.getFields()).filter((f) => f.name !== input.name && isNonNullType(f.type));
+          const required = Object.values(named.getFields()).filter(
+            (f) => f.name !== input.name && isNonNullType(f.type),
+          );
           targets.push({
             label: `${field.name}(${arg.name}.${input.name})`,
             type: inputNamed.name,
@@ -113,7 +131,14 @@ describe('every String/ID argument of every query', () => {
 
   it('covers the string arguments (sanity check of the generator)', () => {
     const labels = targets.map((t) => t.label);
-    for (const expected of ['person(slug)', 'persons(search)', 'persons(after)', 'quotes(filter.textContains)', 'node(id)', 'nodes(ids)'])
+    for (const expected of [
+      'person(slug)',
+      'persons(search)',
+      'persons(after)',
+      'quotes(filter.textContains)',
+      'node(id)',
+      'nodes(ids)',
+    ])
       expect(labels).toContain(expected);
   });
 
@@ -139,15 +164,24 @@ describe('every String/ID argument of every query', () => {
         // Over the bound once, both are timed again, so a pause of a loaded machine is not a failure.
         if (ms <= 5 * literal + 1_000) continue;
         const [again, literalAgain] = [(await timed(target, value)).ms, (await timed(target, 'plain literal')).ms];
-        expect(again, `${label}: ${Math.round(again)} ms vs ${Math.round(literalAgain)} ms for a literal`).toBeLessThanOrEqual(5 * Math.max(literal, literalAgain) + 1_000);
+        expect(
+          again,
+          `${label}: ${Math.round(again)} ms vs ${Math.round(literalAgain)} ms for a literal`,
+        ).toBeLessThanOrEqual(5 * Math.max(literal, literalAgain) + 1_000);
       }
     }
   });
 
   it('search text is matched literally, not as a regex or an operator', async () => {
     for (const search of ['.*', '^', '{"$ne": null}', '$where', '(a+)+$']) {
-      const res = await execute(yoga, 'query($s: String) { persons(search: $s) { totalCount } articles(search: $s) { totalCount } quotes(filter: { textContains: $s }) { totalCount } }', { s: search });
-      expect(res.body, search).toEqual({ data: { persons: { totalCount: 0 }, articles: { totalCount: 0 }, quotes: { totalCount: 0 } } });
+      const res = await execute(
+        yoga,
+        'query($s: String) { persons(search: $s) { totalCount } articles(search: $s) { totalCount } quotes(filter: { textContains: $s }) { totalCount } }',
+        { s: search },
+      );
+      expect(res.body, search).toEqual({
+        data: { persons: { totalCount: 0 }, articles: { totalCount: 0 }, quotes: { totalCount: 0 } },
+      });
     }
   });
 });
@@ -189,10 +223,17 @@ describe('mutations with hostile input (authenticated)', () => {
 
 describe('malformed HTTP requests', () => {
   it.each(MALFORMED_REQUESTS)('$name gets a 4xx or a typed error', async ({ method, contentType, body }) => {
-    const url = method === 'GET' ? 'http://127.0.0.1/graphql?query=mutation%7BdeleteArticle(input%3A%7BarticleId%3A%22x%22%7D)%7BdeletedQuotes%7D%7D' : 'http://127.0.0.1/graphql';
+    const url =
+      method === 'GET'
+        ? 'http://127.0.0.1/graphql?query=mutation%7BdeleteArticle(input%3A%7BarticleId%3A%22x%22%7D)%7BdeletedQuotes%7D%7D'
+        : 'http://127.0.0.1/graphql';
     const response = await yoga.fetch(url, {
       method,
-      headers: { ...(contentType ? { 'content-type': contentType } : {}), ...(method === 'GET' ? { 'x-graphql-yoga-csrf': '1' } : {}), ...asCurator },
+      headers: {
+        ...(contentType ? { 'content-type': contentType } : {}),
+        ...(method === 'GET' ? { 'x-graphql-yoga-csrf': '1' } : {}),
+        ...asCurator,
+      },
       ...(body !== null ? { body } : {}),
     });
     const text = await response.text();

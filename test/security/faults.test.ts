@@ -16,7 +16,14 @@ let app: RunningApp;
 beforeAll(async () => {
   ferret = await startOwnFerretDb();
   // The execution deadline is set far above NO_HANG_MS, so "fails fast" is the driver's doing.
-  const config = loadConfig({ MONGODB_URI: ferret.uri, MONGODB_DB: 'faults', PORT: '0', HOST: '127.0.0.1', NEWSGRAPH_API_KEYS: API_KEYS_ENV, REQUEST_TIMEOUT_MS: '60000' });
+  const config = loadConfig({
+    MONGODB_URI: ferret.uri,
+    MONGODB_DB: 'faults',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NEWSGRAPH_API_KEYS: API_KEYS_ENV,
+    REQUEST_TIMEOUT_MS: '60000',
+  });
   app = await startApp(config, createLogger('silent'));
 }, 120_000);
 
@@ -25,11 +32,16 @@ afterAll(async () => {
   await ferret?.dispose();
 });
 
-const QUERY = '{ person(slug: "sung-kim") { name quotes(first: 3) { totalCount } metWith { edges { node { name } } } } }';
+const QUERY =
+  '{ person(slug: "sung-kim") { name quotes(first: 3) { totalCount } metWith { edges { node { name } } } } }';
 
 async function ask(query = QUERY, headers: Record<string, string> = {}) {
   const started = performance.now();
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, body, ms: performance.now() - started };
 }
@@ -61,7 +73,10 @@ describe('database outage', () => {
     // Down: reads and writes fail fast with SERVICE_UNAVAILABLE, concurrently.
     const down = await Promise.all([
       ...Array.from({ length: 10 }, () => ask()),
-      ask('mutation { updatePerson(input: { personId: "UGVyc29uOjg5NzFkZmE2Zjc2ZDNkZDdlNGUyY2ZiNQ==", role: "x" }) { person { role } } }', { authorization: `Bearer ${CURATOR_KEY}` }),
+      ask(
+        'mutation { updatePerson(input: { personId: "UGVyc29uOjg5NzFkZmE2Zjc2ZDNkZDdlNGUyY2ZiNQ==", role: "x" }) { person { role } } }',
+        { authorization: `Bearer ${CURATOR_KEY}` },
+      ),
     ]);
     for (const r of down) {
       expect(r.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');

@@ -19,13 +19,20 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}, logger = createLogger('silent')) {
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', MONGODB_DB: `test_life_${randomBytes(4).toString('hex')}`, ...env });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MONGODB_DB: `test_life_${randomBytes(4).toString('hex')}`,
+    ...env,
+  });
   app = await startApp(config, logger);
   return app;
 }
 
 /** Resolves when the server has received the next request's headers. */
-const nextRequest = (running: RunningApp) => new Promise<void>((resolve) => running.http.once('request', () => resolve()));
+const nextRequest = (running: RunningApp) =>
+  new Promise<void>((resolve) => running.http.once('request', () => resolve()));
 
 /** A logger that keeps every line, and a way to wait for the request line with a given request id. */
 function recordingLogger() {
@@ -59,7 +66,13 @@ function slowPost(url: string, body: string) {
   let sendRest!: () => void;
   const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
@@ -78,7 +91,10 @@ describe('shutdown', () => {
   it('drains: a request in flight when stop() is called completes; new connections are refused', async () => {
     const running = await start();
     const received = nextRequest(running);
-    const { response, sendRest } = slowPost(running.url, JSON.stringify({ query: '{ person(slug: "sung-kim") { name } }' }));
+    const { response, sendRest } = slowPost(
+      running.url,
+      JSON.stringify({ query: '{ person(slug: "sung-kim") { name } }' }),
+    );
     await received; // the request has started: its headers (and half its body) are in
     const stopped = running.stop();
     expect((await fetch(new URL('/ready', running.url)).catch(() => null))?.status ?? 'refused').toBe('refused');
@@ -111,7 +127,11 @@ describe('shutdown', () => {
     const ready = await fetch(new URL('/ready', running.url));
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ ready: false, draining: true });
-    const read = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ query: '{ person(slug: "sung-kim") { name } }' }) });
+    const read = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify({ query: '{ person(slug: "sung-kim") { name } }' }),
+    });
     expect(await read.json()).toEqual({ data: { person: { name: 'Sung Kim' } } });
     await stopped;
     expect((await fetch(new URL('/ready', running.url)).catch(() => null))?.status ?? 'refused').toBe('refused');
@@ -124,9 +144,15 @@ describe('client disconnect', () => {
     const { logger, requestLine } = recordingLogger();
     const running = await start({}, logger);
     // Each metWith level is two dependent round trips: about 7 in a row.
-    const query = '{ person(slug: "sung-kim") { metWith(first: 5) { edges { node { metWith(first: 5) { edges { node { metWith(first: 5) { edges { node { name } } } } } } } } } } }';
+    const query =
+      '{ person(slug: "sung-kim") { metWith(first: 5) { edges { node { metWith(first: 5) { edges { node { metWith(first: 5) { edges { node { name } } } } } } } } } } }';
     const post = (requestId: string, signal?: AbortSignal) =>
-      fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query }), ...(signal ? { signal } : {}) });
+      fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({ query }),
+        ...(signal ? { signal } : {}),
+      });
     const commands: string[] = [];
     const listener = (e: CommandStartedEvent) => commands.push(e.commandName);
     running.database.client.on('commandStarted', listener);

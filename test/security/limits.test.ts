@@ -24,7 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.dispose());
 
-const withLimits = (limits: Partial<QueryLimits>) => securedServer(t.collections, { limits: { ...DEFAULT_QUERY_LIMITS, ...limits } });
+const withLimits = (limits: Partial<QueryLimits>) =>
+  securedServer(t.collections, { limits: { ...DEFAULT_QUERY_LIMITS, ...limits } });
 
 /** Runs a request and returns its response and the database commands it caused. */
 async function run(server: NewsgraphServer, query: string, variables?: Record<string, unknown>) {
@@ -32,14 +33,24 @@ async function run(server: NewsgraphServer, query: string, variables?: Record<st
   return { result, commands };
 }
 
-async function expectPasses(server: NewsgraphServer, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+async function expectPasses(
+  server: NewsgraphServer,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse> {
   const { result } = await run(server, query, variables);
   expect(result.body.errors).toBeUndefined();
   expect(result.status).toBe(200);
   return result;
 }
 
-async function expectRefused(server: NewsgraphServer, query: string, code: string, limit?: string, variables?: Record<string, unknown>) {
+async function expectRefused(
+  server: NewsgraphServer,
+  query: string,
+  code: string,
+  limit?: string,
+  variables?: Record<string, unknown>,
+) {
   const { result, commands } = await run(server, query, variables);
   expect(errorCode(result), JSON.stringify(result.body)).toBe(code);
   if (limit) expect(result.body.errors?.[0]?.extensions?.limit).toBe(limit);
@@ -70,20 +81,23 @@ describe('operation limits (defaults)', () => {
 
   it(`complexity ${DEFAULT_QUERY_LIMITS.maxComplexity}`, async () => {
     // 2 + 304 × first: 82 → 24 930, 83 → 25 234.
-    const costly = (first: number) => `{ persons(first: ${first}) { edges { node { quotes(first: 100) { edges { node { text } } } } } } }`;
+    const costly = (first: number) =>
+      `{ persons(first: ${first}) { edges { node { quotes(first: 100) { edges { node { text } } } } } } }`;
     await expectPasses(yoga, costly(82));
     const over = await expectRefused(yoga, costly(83), 'QUERY_TOO_COMPLEX', 'complexity');
     expect(over.body.errors?.[0]?.extensions).toMatchObject({ value: 25_234, max: 25_000 });
   });
 
   it(`aliases ${DEFAULT_QUERY_LIMITS.maxAliases}`, async () => {
-    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: person(slug: "sung-kim") { name }`).join(' ')} }`;
+    const aliased = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: person(slug: "sung-kim") { name }`).join(' ')} }`;
     await expectPasses(yoga, aliased(15));
     await expectRefused(yoga, aliased(16), 'QUERY_TOO_COMPLEX', 'aliases');
   });
 
   it(`directives ${DEFAULT_QUERY_LIMITS.maxDirectives}`, async () => {
-    const directed = (n: number) => `{ person(slug: "sung-kim") { ${Array(n).fill('name @include(if: true)').join(' ')} } }`;
+    const directed = (n: number) =>
+      `{ person(slug: "sung-kim") { ${Array(n).fill('name @include(if: true)').join(' ')} } }`;
     await expectPasses(yoga, directed(10));
     await expectRefused(yoga, directed(11), 'QUERY_TOO_COMPLEX', 'directives');
   });
@@ -108,13 +122,25 @@ describe('operation limits (defaults)', () => {
     await expectPasses(yoga, '{ persons(first: 100) { totalCount } }');
     await expectRefused(yoga, '{ persons(first: 101) { edges { cursor } } }', 'BAD_USER_INPUT');
     // A nested connection's parent is loaded first; its page request is still refused.
-    expect(errorCode(await execute(yoga, '{ person(slug: "sung-kim") { quotes(last: 101) { totalCount } } }'))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await execute(yoga, '{ person(slug: "sung-kim") { quotes(last: 101) { totalCount } } }'))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
 describe('HTTP limits', () => {
-  const post = async (server: NewsgraphServer, body: BodyInit, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> =>
-    server.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, ...init });
+  const post = async (
+    server: NewsgraphServer,
+    body: BodyInit,
+    headers: Record<string, string> = {},
+    init: RequestInit = {},
+  ): Promise<Response> =>
+    server.fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      ...init,
+    });
 
   /** A JSON body of exactly `bytes` bytes: a tiny query padded with an unused variable. */
   const bodyOf = (bytes: number) => {
@@ -169,7 +195,9 @@ describe('HTTP limits', () => {
     expect(commands).toEqual([]);
     expect((await yoga.fetch(url, { headers: { 'x-graphql-yoga-csrf': '1' } })).status).toBe(200);
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])
-      expect((await post(yoga, JSON.stringify({ query: '{ __typename }' }), { 'content-type': type })).status).toBe(403);
+      expect((await post(yoga, JSON.stringify({ query: '{ __typename }' }), { 'content-type': type })).status).toBe(
+        403,
+      );
   });
 
   it('field suggestions are hidden', async () => {
@@ -181,14 +209,19 @@ describe('HTTP limits', () => {
   it('introspection is on in development, off in production unless INTROSPECTION=true', async () => {
     const introspect = '{ __schema { queryType { name } } }';
     await expectPasses(yoga, introspect);
-    await expectRefused(securedServer(t.collections, { introspection: false }), introspect, 'GRAPHQL_VALIDATION_FAILED');
+    await expectRefused(
+      securedServer(t.collections, { introspection: false }),
+      introspect,
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: false, graphiql: false });
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
     expect(loadConfig({})).toMatchObject({ introspection: true, graphiql: true });
   });
 
   it('request timeout: execution past the deadline is stopped with REQUEST_TIMEOUT', async () => {
-    const query = '{ persons(first: 100) { edges { node { quotes { totalCount } meetings { totalCount } articles { totalCount } } } } }';
+    const query =
+      '{ persons(first: 100) { edges { node { quotes { totalCount } meetings { totalCount } articles { totalCount } } } } }';
     await expectPasses(yoga, query);
     const hurried = withLimits({ requestTimeoutMs: 1 });
     const res = await execute(hurried, query);
@@ -197,9 +230,14 @@ describe('HTTP limits', () => {
   });
 
   it('DataLoader batches hold at most LOADER_MAX_BATCH_SIZE keys', async () => {
-    const ids = ['sung-kim', 'moon-jae-in', 'suh-hoon', 'joe-biden', 'kim-jong-un'].map((s) => globalId('Person', personId(s)));
+    const ids = ['sung-kim', 'moon-jae-in', 'suh-hoon', 'joe-biden', 'kim-jong-un'].map((s) =>
+      globalId('Person', personId(s)),
+    );
     const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
-    const finds = async (server: NewsgraphServer) => (await countCommands(t.database.client, () => execute(server, query, { ids }))).commands.filter((c) => c === 'find').length;
+    const finds = async (server: NewsgraphServer) =>
+      (await countCommands(t.database.client, () => execute(server, query, { ids }))).commands.filter(
+        (c) => c === 'find',
+      ).length;
     expect(await finds(withLimits({ loaderMaxBatchSize: 5 }))).toBe(1);
     expect(await finds(withLimits({ loaderMaxBatchSize: 4 }))).toBe(2);
   });
@@ -232,6 +270,11 @@ describe('HTTP limits', () => {
       loaderMaxBatchSize: 100,
     });
     expect(loadConfig({}).limits).toEqual(DEFAULT_QUERY_LIMITS);
-    for (const bad of [['MAX_DEPTH', '0'], ['MAX_BODY_BYTES', 'lots'], ['MAX_TOKENS', '-1']]) expect(() => loadConfig({ [bad[0]!]: bad[1] })).toThrow(bad[0]);
+    for (const bad of [
+      ['MAX_DEPTH', '0'],
+      ['MAX_BODY_BYTES', 'lots'],
+      ['MAX_TOKENS', '-1'],
+    ])
+      expect(() => loadConfig({ [bad[0]!]: bad[1] })).toThrow(bad[0]);
   });
 });

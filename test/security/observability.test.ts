@@ -24,11 +24,20 @@ describe('request logs and metrics', () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
     const yoga = securedServer(t.collections, { logger: pino({ level: 'info' }, sink) });
-    const query = 'query SungKimQuotes { person(slug: "sung-kim") { quotes(first: 2) { edges { node { text speaker { name } } } } } }';
-    const { commands } = await countCommands(t.database.client, () => execute(yoga, query, undefined, { 'x-request-id': 'obs-1' }));
+    const query =
+      'query SungKimQuotes { person(slug: "sung-kim") { quotes(first: 2) { edges { node { text speaker { name } } } } } }';
+    const { commands } = await countCommands(t.database.client, () =>
+      execute(yoga, query, undefined, { 'x-request-id': 'obs-1' }),
+    );
     await new Promise((r) => setImmediate(r));
     const line = lines.find((l) => l.requestId === 'obs-1' && l.msg === 'request');
-    expect(line).toMatchObject({ operationName: 'SungKimQuotes', operationType: 'query', status: 200, path: '/graphql', method: 'POST' });
+    expect(line).toMatchObject({
+      operationName: 'SungKimQuotes',
+      operationType: 'query',
+      status: 200,
+      path: '/graphql',
+      method: 'POST',
+    });
     expect(line!.durationMs).toEqual(expect.any(Number));
     // Counted through AsyncLocalStorage: exactly the commands this request caused.
     expect(line!.dbCommands).toBe(commands.length);
@@ -40,7 +49,8 @@ describe('request logs and metrics', () => {
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
     const yoga = securedServer(t.collections, { logger: pino({ level: 'info' }, sink) });
     const light = 'query Light { person(slug: "sung-kim") { name } }';
-    const heavy = 'query Heavy { persons(first: 20) { edges { node { quotes(first: 5) { totalCount } meetings { totalCount } articles { totalCount } } } } }';
+    const heavy =
+      'query Heavy { persons(first: 20) { edges { node { quotes(first: 5) { totalCount } meetings { totalCount } articles { totalCount } } } } }';
     const alone = async (q: string) => (await countCommands(t.database.client, () => execute(yoga, q))).commands.length;
     const [lightAlone, heavyAlone] = [await alone(light), await alone(heavy)];
     lines.length = 0;
@@ -69,7 +79,9 @@ describe('request logs and metrics', () => {
 
   it('/metrics series stay bounded whatever operation names clients send', async () => {
     const yoga = securedServer(t.collections);
-    const series = async () => (await (await yoga.fetch('http://127.0.0.1/metrics')).text()).split('\n').filter((l) => l && !l.startsWith('#')).length;
+    const series = async () =>
+      (await (await yoga.fetch('http://127.0.0.1/metrics')).text()).split('\n').filter((l) => l && !l.startsWith('#'))
+        .length;
     // Warm up every metric with a few requests, then count.
     for (let i = 0; i < 3; i++) await execute(yoga, `query Warm${i} { person(slug: "sung-kim") { name } }`);
     const before = await series();
@@ -78,7 +90,12 @@ describe('request logs and metrics', () => {
       const name = random();
       // Half with the name in the document, half only as the operationName parameter (not in it: an error).
       if (i % 2) await execute(yoga, `query ${name} { __typename }`);
-      else await yoga.fetch(`http://127.0.0.1/graphql?x=${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query ${name} { __typename }`, operationName: name }) });
+      else
+        await yoga.fetch(`http://127.0.0.1/graphql?x=${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `query ${name} { __typename }`, operationName: name }),
+        });
     }
     const text = await (await yoga.fetch('http://127.0.0.1/metrics')).text();
     const operations = new Set([...text.matchAll(/operation="([^"]*)"/g)].map((m) => m[1]));
@@ -126,7 +143,11 @@ describe('persisted operations (allow-list mode)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const send = async (yoga: ReturnType<typeof securedServer>, body: unknown) => {
-    const r = await yoga.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await yoga.fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as any };
   };
 
@@ -138,20 +159,29 @@ describe('persisted operations (allow-list mode)', () => {
     const yoga = securedServer(t.collections, { persistedOperations: { file, only: true } });
     const byDocumentId = await send(yoga, { documentId: `sha256:${hash}`, variables: { slug: 'sung-kim' } });
     expect(byDocumentId.body).toEqual({ data: { person: { name: 'Sung Kim' } } });
-    const byApq = await send(yoga, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { slug: 'sung-kim' } });
+    const byApq = await send(yoga, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      variables: { slug: 'sung-kim' },
+    });
     expect(byApq.body).toEqual({ data: { person: { name: 'Sung Kim' } } });
 
-    const { result: arbitrary, commands } = await countCommands(t.database.client, () => send(yoga, { query: '{ person(slug: "sung-kim") { name } }' }));
+    const { result: arbitrary, commands } = await countCommands(t.database.client, () =>
+      send(yoga, { query: '{ person(slug: "sung-kim") { name } }' }),
+    );
     expect(arbitrary.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
     expect(commands).toEqual([]);
-    expect((await send(yoga, { documentId: 'f'.repeat(64) })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await send(yoga, { documentId: 'f'.repeat(64) })).body.errors[0].extensions.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
   });
 
   it('a persisted operation is labelled with its own name in /metrics, whatever operationName the client sends', async () => {
     const yoga = securedServer(t.collections, { persistedOperations: { file, only: false } });
     // Use up every slot for client-sent names first: the allow-listed name still gets its label.
     for (let i = 0; i < MAX_OPERATION_LABELS + 5; i++) await execute(yoga, `query Filler${i} { __typename }`);
-    expect((await send(yoga, { documentId: hash, variables: { slug: 'sung-kim' } })).body.data.person.name).toBe('Sung Kim');
+    expect((await send(yoga, { documentId: hash, variables: { slug: 'sung-kim' } })).body.data.person.name).toBe(
+      'Sung Kim',
+    );
     const text = await (await yoga.fetch('http://127.0.0.1/metrics')).text();
     expect(text).toMatch(/^newsgraph_db_commands_per_request_count\{operation="PersonName"\} 1$/m);
     expect(text).toMatch(/^newsgraph_db_commands_per_request_count\{operation="other"\} 5$/m);
@@ -159,7 +189,9 @@ describe('persisted operations (allow-list mode)', () => {
 
   it('allow-list optional: registered ids run, and other documents still run', async () => {
     const yoga = securedServer(t.collections, { persistedOperations: { file, only: false } });
-    expect((await send(yoga, { documentId: hash, variables: { slug: 'sung-kim' } })).body.data.person.name).toBe('Sung Kim');
+    expect((await send(yoga, { documentId: hash, variables: { slug: 'sung-kim' } })).body.data.person.name).toBe(
+      'Sung Kim',
+    );
     expect((await send(yoga, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
   });
 });

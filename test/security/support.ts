@@ -18,7 +18,8 @@ export function securedServer(collections: Collections, options: Partial<ServerO
 }
 
 /** Global id of a node, as the API encodes it. */
-export const globalId = (type: string, id: { toHexString(): string }) => Buffer.from(`${type}:${id.toHexString()}`).toString('base64');
+export const globalId = (type: string, id: { toHexString(): string }) =>
+  Buffer.from(`${type}:${id.toHexString()}`).toString('base64');
 
 /** Every collection's documents, sorted by id: compare before and after to prove nothing changed. */
 export async function snapshot(collections: Collections): Promise<Record<string, unknown[]>> {

@@ -41,11 +41,31 @@ describe('seeding', () => {
   });
 
   it.each([
-    ['a quote whose text is not in its paragraph', (s: any) => (s.quotes[3].text = 'words nobody said'), 'quotes.3.text', /does not occur in paragraph 3/],
+    [
+      'a quote whose text is not in its paragraph',
+      (s: any) => (s.quotes[3].text = 'words nobody said'),
+      'quotes.3.text',
+      /does not occur in paragraph 3/,
+    ],
     ['a person without a name', (s: any) => delete s.persons[0].name, 'persons.0.name', /Required/],
-    ['a quote by an unknown speaker', (s: any) => (s.quotes[0].speaker = 'kim'), 'quotes.0.speaker', /unknown person "kim"/],
-    ['a slug that is not lowercase words', (s: any) => (s.persons[2].slug = 'Sung Kim'), 'persons.2.slug', /lowercase ASCII/],
-    ['a meeting in a paragraph that does not exist', (s: any) => (s.meetings[0].paragraph = 99), 'meetings.0.paragraph', /does not exist/],
+    [
+      'a quote by an unknown speaker',
+      (s: any) => (s.quotes[0].speaker = 'kim'),
+      'quotes.0.speaker',
+      /unknown person "kim"/,
+    ],
+    [
+      'a slug that is not lowercase words',
+      (s: any) => (s.persons[2].slug = 'Sung Kim'),
+      'persons.2.slug',
+      /lowercase ASCII/,
+    ],
+    [
+      'a meeting in a paragraph that does not exist',
+      (s: any) => (s.meetings[0].paragraph = 99),
+      'meetings.0.paragraph',
+      /does not exist/,
+    ],
   ])('rejects %s, naming file, record and field, and writes nothing', async (_label, edit, path, message) => {
     const dir = await editedSeeds(edit);
     tempDirs.push(dir);
@@ -105,7 +125,7 @@ describe('seeding', () => {
     expect(relayed.some((q) => q.text.startsWith("The Biden administration's gradual approach"))).toBe(true);
   });
 
-  it("Cheong's quote that contains \"Kim Jong-un said\" is Cheong's", async () => {
+  it('Cheong\'s quote that contains "Kim Jong-un said" is Cheong\'s', async () => {
     const q = await t.collections.quotes.findOne({ text: { $regex: '^During the June 17' } });
     expect(String(q?.speakerId)).toBe(String(personId('cheong-seong-chang')));
   });
@@ -118,7 +138,9 @@ describe('seeding', () => {
   });
 
   it('keeps both the caption and the body claim where they disagree', async () => {
-    const suh = await t.collections.meetings.findOne({ participantIds: { $all: [personId('sung-kim'), personId('suh-hoon')] } });
+    const suh = await t.collections.meetings.findOne({
+      participantIds: { $all: [personId('sung-kim'), personId('suh-hoon')] },
+    });
     expect(suh?.claims.map((c) => [c.source, c.relation])).toEqual([
       ['BODY', 'AFTER'],
       ['CAPTION', 'BEFORE'],

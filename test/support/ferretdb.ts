@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const BIN = process.env.FERRETDB_BIN ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'newsgraph', 'ferretdb-v1.24.2');
+const BIN =
+  process.env.FERRETDB_BIN ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'newsgraph', 'ferretdb-v1.24.2');
 
 export function ensureFerretDbBinary(): string {
   if (!existsSync(BIN)) execFileSync('bash', [join(REPO, 'scripts/ferretdb.sh'), 'build'], { stdio: 'inherit' });
@@ -71,7 +73,10 @@ export async function startOwnFerretDb(): Promise<OwnFerretDb> {
     let stderr = '';
     proc.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + String(chunk)).slice(-4_000)));
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-    const failure = () => (/address already in use/i.test(stderr) ? new PortInUse(`port ${port} is taken`) : new Error(`FerretDB exited with ${proc.exitCode}: ${stderr.trim()}`));
+    const failure = () =>
+      /address already in use/i.test(stderr)
+        ? new PortInUse(`port ${port} is taken`)
+        : new Error(`FerretDB exited with ${proc.exitCode}: ${stderr.trim()}`);
     // A failed bind ends the process within some 25 ms; wait that out before pinging, so a ping is
     // not answered by whatever else holds the port.
     await Promise.race([exited, new Promise((r) => setTimeout(r, 250))]);

@@ -25,7 +25,11 @@ export async function execute<T = any>(
 export const errorCode = (r: GraphQLResponse) => r.body.errors?.[0]?.extensions?.code;
 
 /** Executes an operation that must succeed (200, no errors) and returns its data. */
-export async function expectData<T = any>(yoga: NewsgraphServer, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function expectData<T = any>(
+  yoga: NewsgraphServer,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const r = await execute<T>(yoga, query, variables);
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   expect(r.status).toBe(200);
