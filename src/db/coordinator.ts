@@ -172,7 +172,7 @@ async function takeLeases(
       );
       return;
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKey(error)) throw unwrapBulkError(error);
       next += firstFailedIndex(error);
     }
     const taken = await leases.findOneAndUpdate(
@@ -188,6 +188,12 @@ async function takeLeases(
     await pause(wait + Math.random() * wait);
     wait = Math.min(wait * 2, 200);
   }
+}
+
+/** A bulk write that failed as a whole (server unreachable) wraps the real error: give that one. */
+function unwrapBulkError(error: unknown): unknown {
+  const inner = error instanceof MongoBulkWriteError ? (error as { errorResponse?: unknown }).errorResponse : undefined;
+  return inner instanceof Error ? inner : error;
 }
 
 function firstFailedIndex(error: unknown): number {
