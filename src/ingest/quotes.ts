@@ -22,6 +22,8 @@ export interface ExtractedQuote {
   speaker: string;
   kind: QuoteKind;
   cue: string;
+  /** The attribution sieve that found the speaker (see QUOTE_SIEVES). */
+  sieve: string;
   confidence: number;
   reportedBy: { person?: string; organization?: string } | null;
   addressee: string | null;
@@ -31,6 +33,8 @@ export interface ExtractedQuote {
 
 /** Who a quote is attributed to, before the speaker mention is turned into a person. */
 interface Attribution {
+  /** Which sieve attributed it. */
+  sieve?: string;
   subject: Mention | null;
   cue: string;
   /** How much the pattern itself is trusted; multiplied by how surely the mention was resolved. */
@@ -338,16 +342,18 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       const span = quoteText(unit.text, q);
       if (!span) continue;
       const { index: sentence, span: bounds } = sentenceOf(unit, q.open);
+      const tagged = (sieve: string, a: Attribution | null) => (a ? { ...a, sieve } : null);
       const attribution =
-        attributionAfter(unit, mentions, q, bounds.end) ??
-        attributionBefore(unit, mentions, q, bounds.start) ??
-        attributionAtSentenceEnd(unit, mentions, q, bounds.end);
+        tagged('after-quote', attributionAfter(unit, mentions, q, bounds.end)) ??
+        tagged('before-quote', attributionBefore(unit, mentions, q, bounds.start)) ??
+        tagged('sentence-end', attributionAtSentenceEnd(unit, mentions, q, bounds.end));
       const startsSentence =
         /^\s*$/.test(unit.masked.slice(bounds.start, q.open)) || /:\s*$/.test(unit.masked.slice(bounds.start, q.open));
       const previous = inUnit[inUnit.length - 1];
       let speaker: string | null = null;
       let kind: QuoteKind = startsSentence ? 'FULL' : 'PARTIAL';
       let cue = attribution?.cue ?? '';
+      let sieve = attribution?.sieve ?? '';
       let confidence = 0;
       let date: string | null = null;
       let reportedBy: ExtractedQuote['reportedBy'] = null;
@@ -380,6 +386,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       } else if (previous && !blocked) {
         speaker = previous.speaker;
         cue = previous.cue;
+        sieve = 'same-paragraph';
         confidence = previous.confidence * 0.95;
         reportedBy = previous.reportedBy;
         date = previous.date;
@@ -393,6 +400,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       ) {
         speaker = previousParagraphLast.speaker;
         cue = previousParagraphLast.cue;
+        sieve = 'continued-paragraph';
         kind = 'CONTINUATION';
         // An unclosed quote at the end of the previous paragraph is the typographic sign of a continuation.
         confidence = previousParagraphLast.confidence * (previousParagraphLast.closed ? 0.75 : 0.9);
@@ -406,6 +414,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         speaker,
         kind,
         cue: cue || 'said',
+        sieve,
         confidence: round(Math.min(1, Math.max(0.05, confidence))),
         reportedBy,
         addressee: addressee && addressee !== speaker ? addressee : null,
