@@ -12,6 +12,7 @@
  */
 import { MongoServerError, type Collection, type ObjectId } from 'mongodb';
 import type { Collections } from './collections.js';
+import { mergeId, mergesCollection } from './curation.js';
 
 export type ChangeEntity = 'ARTICLE' | 'PERSON';
 export type ChangeKind = 'INGESTED' | 'SEEDED' | 'DELETED' | 'UPDATED' | 'MERGED' | 'QUOTE_CORRECTED';
@@ -108,4 +109,22 @@ export async function* changesBetween(
     yield page;
     from = page.at(-1)!._id;
   }
+}
+
+/**
+ * What readers can see of a person, as one comparable string (null: no such person). A curation
+ * call that changes nothing (a retry) publishes no event; this is how its resolver tells.
+ */
+export async function personState(c: Collections, id: ObjectId): Promise<string | null> {
+  const p = await c.persons.findOne(
+    { _id: id },
+    { projection: { name: 1, aliases: 1, role: 1, searchNames: 1, organizationIds: 1 } },
+  );
+  return p ? JSON.stringify([p.name, p.aliases, p.role, p.searchNames, p.organizationIds]) : null;
+}
+
+/** Whether the merge of this person (by the merged person's id) has already completed. */
+export async function mergeCompleted(c: Collections, mergedId: ObjectId): Promise<boolean> {
+  const record = await mergesCollection(c).findOne({ _id: mergeId(mergedId) }, { projection: { state: 1 } });
+  return record?.state === 'DONE';
 }

@@ -8,6 +8,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import type { PersonDoc, QuoteDoc } from '../db/collections.js';
+import { mergeCompleted, personState } from '../db/changes.js';
 import * as curation from '../db/curation.js';
 import type { Context } from '../context.js';
 import { builder, decodeGlobalId } from './builder.js';
@@ -176,11 +177,12 @@ builder.mutationFields((t) => ({
           idOf(input.speakerId, 'Person', 'speakerId', ctx),
         ),
       );
-      // Change events go out after the write succeeded (src/events).
-      await ctx.events.quoteCorrected(result.quote._id, result.quote.articleId, [
-        result.quote.speakerId,
-        result.previousSpeakerId,
-      ]);
+      // Change events go out after the write succeeded (src/events); a retry that changed nothing sends none.
+      if (!result.previousSpeakerId.equals(result.quote.speakerId))
+        await ctx.events.quoteCorrected(result.quote._id, result.quote.articleId, [
+          result.quote.speakerId,
+          result.previousSpeakerId,
+        ]);
       return result;
     },
   }),
@@ -197,8 +199,10 @@ builder.mutationFields((t) => ({
         ...(input.aliases != null ? { aliases: input.aliases } : {}),
         ...(input.role !== undefined ? { role: input.role } : {}),
       });
+      const before = await personState(ctx.collections, personId);
       const person = await curate(() => curation.updatePerson(ctx.collections, personId, edit));
-      await ctx.events.personsChanged('UPDATED', [personId]);
+      if ((await personState(ctx.collections, personId)) !== before)
+        await ctx.events.personsChanged('UPDATED', [personId]);
       return { person };
     },
   }),
@@ -210,9 +214,10 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const survivorId = idOf(input.survivorId, 'Person', 'survivorId', ctx);
       const mergedId = idOf(input.mergedId, 'Person', 'mergedId', ctx);
+      const wasDone = await mergeCompleted(ctx.collections, mergedId);
       const merge = await curate(() => curation.mergePersons(ctx.collections, survivorId, mergedId));
       // Also for a merge left PENDING: whatever part of it ran has changed what readers see.
-      await ctx.events.personsChanged('MERGED', [survivorId], [mergedId]);
+      if (!wasDone) await ctx.events.personsChanged('MERGED', [survivorId], [mergedId]);
       return merge;
     },
   }),
