@@ -8,6 +8,7 @@ import { createChangeEvents, publishSeeded } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
 import { createServer, type NewsgraphServer } from './server.js';
+import { loadWebAssets } from './web.js';
 
 export interface RunningApp {
   url: string;
@@ -60,6 +61,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       isDraining: () => draining,
       events,
       subscriptionLimits: config.subscriptionLimits,
+      web: loadWebAssets(undefined, { csp: config.production }),
     });
     const http = createHttpServer(yoga);
     // Node's own slow-client limits, as a backstop to the per-request execution deadline.

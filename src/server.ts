@@ -28,6 +28,7 @@ import {
 } from './observability.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+import { useWebPage, type WebAssets } from './web.js';
 
 export interface ServerOptions {
   collections: Collections;
@@ -51,6 +52,8 @@ export interface ServerOptions {
   events?: ChangePublisher;
   /** Open-subscription caps. */
   subscriptionLimits?: SubscriptionLimits;
+  /** The analyst page at `/` (src/web.ts); null serves a "not built" notice there, undefined no page. */
+  web?: WebAssets | null;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -315,6 +318,7 @@ export function createServer({
   metrics = createMetrics(),
   events = createChangeEvents({ collections, logger }),
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
+  web,
 }: ServerOptions): NewsgraphServer {
   const contextFactory = createContextFactory({
     collections,
@@ -381,6 +385,7 @@ export function createServer({
     },
     plugins: [
       useRequestId(),
+      ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
       usePrometheusMetrics(metrics),
