@@ -7,6 +7,7 @@ import {
   type ObjectId,
 } from 'mongodb';
 import { serializedCollection } from './atomicity.js';
+import { ensureChangeIndexes } from './changes.js';
 import type { LeaseDoc } from './coordinator.js';
 
 /** Where in an article a fact was read: the article and the 1-based body paragraph. */
@@ -229,4 +230,5 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     const missing = indexes.filter((i) => !existing.has(i.name!));
     if (missing.length) await c[name].createIndexes(missing);
   }
+  await ensureChangeIndexes(c);
 }
