@@ -77,10 +77,33 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       subscriptionLimits: config.subscriptionLimits,
       web: loadWebAssets(undefined, { csp: config.production }),
     });
-    const http = createHttpServer(yoga);
-    // Node's own slow-client limits, as a backstop to the per-request execution deadline.
-    http.requestTimeout = config.limits.requestTimeoutMs + 5_000;
-    http.headersTimeout = 10_000;
+    const { headersTimeoutMs, bodyTimeoutMs, keepAliveTimeoutMs } = config.http;
+    const http = createHttpServer(
+      {
+        // Slow clients: the headers must arrive within headersTimeoutMs, the whole request (body
+        // too) within bodyTimeoutMs (408 then), and an idle keep-alive connection is closed after
+        // keepAliveTimeoutMs. Node checks the first two every connectionsCheckingInterval (30 s by
+        // default, so a limit could be overshot by 30 s): check often.
+        headersTimeout: headersTimeoutMs,
+        requestTimeout: bodyTimeoutMs,
+        keepAliveTimeout: keepAliveTimeoutMs,
+        connectionsCheckingInterval: Math.min(1_000, Math.ceil(headersTimeoutMs / 4)),
+      },
+      yoga,
+    );
+    // A connection that never sends a byte is not a request yet, so none of Node's limits apply
+    // to it: close it once the headers could have arrived.
+    http.on('connection', (socket) => {
+      const silent = setTimeout(() => socket.destroy(), headersTimeoutMs);
+      silent.unref();
+      socket.once('data', () => clearTimeout(silent));
+      socket.once('close', () => clearTimeout(silent));
+    });
+    // Draining: every response says `Connection: close`, so clients open their next request on
+    // another instance instead of reusing a connection that is about to be closed under them.
+    http.prependListener('request', (_request, response) => {
+      if (draining) response.setHeader('connection', 'close');
+    });
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(config.port, config.host, resolve);

@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   WRITE_SERIALIZATION: z.enum(['auto', 'on', 'off']).default('auto'),
   LOCK_WAIT_MS: int(10, 120_000, DEFAULT_COORDINATION.lockWaitMs),
   LEASE_TTL_MS: int(1_000, 600_000, DEFAULT_COORDINATION.leaseTtlMs),
+  // Slow and idle connections (src/app.ts): headers, the whole request, and keep-alive idle time.
+  HEADERS_TIMEOUT_MS: int(1_000, 120_000, 10_000),
+  BODY_TIMEOUT_MS: int(1_000, 300_000, 30_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(100, 120_000, 5_000),
   // How long shutdown waits for in-flight requests before closing their connections.
   SHUTDOWN_GRACE_MS: int(0, 120_000, 10_000),
   // How long shutdown answers /ready with 503 before it stops accepting connections, so a load
@@ -111,6 +115,8 @@ export type Config = {
    * write's locks, and the lease time after which a dead holder's lock is taken over.
    */
   writes: { serialization: WriteSerialization; lockWaitMs: number; leaseTtlMs: number };
+  /** Connection time limits of the HTTP server (headers, whole request, keep-alive idle). */
+  http: { headersTimeoutMs: number; bodyTimeoutMs: number; keepAliveTimeoutMs: number };
   shutdownGraceMs: number;
   /** How long stop() answers /ready with 503 before it stops accepting connections. */
   shutdownReadyDelayMs: number;
@@ -173,6 +179,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
     writes: { serialization: e.WRITE_SERIALIZATION, lockWaitMs: e.LOCK_WAIT_MS, leaseTtlMs: e.LEASE_TTL_MS },
+    http: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      // Node requires the whole-request limit to be at least the headers limit.
+      bodyTimeoutMs: Math.max(e.BODY_TIMEOUT_MS, e.HEADERS_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
     redisUrl: e.REDIS_URL ?? null,
