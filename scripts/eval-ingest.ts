@@ -31,7 +31,7 @@ import {
   type ArticleScore,
   type Counts,
 } from '../src/ingest/evaluate.js';
-import { generateArticles } from '../src/ingest/generate.js';
+import { generateArticles } from '../src/tooling/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../src/seed/load.js';
 
 const FLOORS = { quotes: 0.9, meetings: 0.8 };

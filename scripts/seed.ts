@@ -5,7 +5,7 @@
 import { loadConfig } from '../src/config.js';
 import { getCollections, ensureIndexes } from '../src/db/collections.js';
 import { connectDatabase } from '../src/db/client.js';
-import { SeedValidationError } from '../src/seed/format.js';
+import { SeedValidationError } from '../src/model/articleGraph.js';
 import { DEFAULT_SEEDS_DIR, formatSeedReport, seedDatabase } from '../src/seed/load.js';
 
 async function main() {

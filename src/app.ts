@@ -6,7 +6,7 @@ import { ensureIndexes, getCollections } from './db/collections.js';
 import { resumePendingMerges } from './db/curation.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
-import { createServer, type NewsgraphServer } from './server.js';
+import { createServer, type NewsgraphServer } from './http/server.js';
 
 export interface RunningApp {
   url: string;

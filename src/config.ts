@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   // Authorization: "name:sha256hex:scope[+scope]" entries, comma separated (see src/auth.ts).
   NEWSGRAPH_API_KEYS: z.string().optional(),
-  // Abuse limits (src/schema/limits.ts); every one is on by default.
+  // Abuse limits (src/limits.ts); every one is on by default.
   MAX_DEPTH: int(1, 100, D.maxDepth),
   MAX_BREADTH: int(1, 10_000, D.maxBreadth),
   MAX_COMPLEXITY: int(1, 10_000_000, D.maxComplexity),

@@ -3,7 +3,7 @@ import { authenticate, type ApiKey, type Auth } from './auth.js';
 import type { Collections } from './db/collections.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 
 export interface Context {
   collections: Collections;

@@ -13,8 +13,8 @@ import { loadConfig } from '../../src/config.js';
 import { connectDatabase, type Database } from '../../src/db/client.js';
 import { getCollections, type Collections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
-import { DEFAULT_QUERY_LIMITS } from '../../src/schema/limits.js';
-import { createServer } from '../../src/server.js';
+import { DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
+import { createServer } from '../../src/http/server.js';
 import { createHandwrittenServer } from './handwritten.js';
 
 export type ImplName = 'newsgraph' | 'naive' | 'handwritten' | 'keysfirst';

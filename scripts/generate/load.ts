@@ -4,7 +4,7 @@
  * `bench_meta` document records what it holds so the benchmark can reuse it.
  */
 import type { Db } from 'mongodb';
-import { bulkStoreArticleGraphs } from '../../src/db/bulkLoad.js';
+import { bulkStoreArticleGraphs } from '../../src/tooling/bulkLoad.js';
 import { storeArticleGraph } from '../../src/db/store.js';
 import { ensureIndexes, getCollections } from '../../src/db/collections.js';
 import { describeGraph, generateNewsGraph } from './synthetic.js';

@@ -9,7 +9,7 @@
  * Quotes are embedded verbatim in their paragraph and carry the exact character span, exactly as
  * `parseSeedFile` would compute it.
  */
-import type { ArticleGraph } from '../../src/seed/format.js';
+import type { ArticleGraph } from '../../src/model/articleGraph.js';
 import { Random, Zipf } from './random.js';
 
 export interface GenerateOptions {

@@ -1,4 +1,4 @@
-import type { SeedFile } from '../seed/format.js';
+import type { SeedFile } from '../model/articleGraph.js';
 import type { DateMention, DatePrecision } from './dates.js';
 import { clauseStart, type ArticleAnalysis, type Mention, type Unit } from './entities.js';
 import { MONTHS, NUMBER_WORDS } from './lexicon.js';

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Collections } from '../db/collections.js';
 import { findBySearchNames, hasCuratedFacts, RollbackError, storeArticleGraphOrUndo } from '../db/ingest.js';
-import { parseSeedFile, SeedValidationError } from '../seed/format.js';
+import { parseSeedFile, SeedValidationError } from '../model/articleGraph.js';
 import { IngestInputError } from './clean.js';
 import { extractArticle } from './extract.js';
 import { linkToKnown, lookupNames } from './link.js';

@@ -2,7 +2,7 @@ import type { ArticleDoc } from '../db/collections.js';
 import { countArticles, findArticlePage, articleOrdering } from '../db/queries.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
   connectionComplexity,
   connectionFromKeys,

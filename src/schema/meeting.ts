@@ -4,7 +4,7 @@ import type { MeetingClaim, MeetingDoc } from '../db/collections.js';
 import { CaptionRef, endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
   checkSlug,
   connectionComplexity,

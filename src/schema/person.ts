@@ -4,7 +4,7 @@ import type { SortKey } from '../db/sortKeys.js';
 import { compareSortKeys } from '../db/sortKeys.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
   connectionComplexity,
   connectionFromKeys,

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import { createServer } from '../../src/server.js';
+import { createServer } from '../../src/http/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 
 /** Debian's chromium (apt-get install chromium); never a downloaded browser. */

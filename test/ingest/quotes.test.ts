@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createServer } from '../../src/server.js';
+import { createServer } from '../../src/http/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute } from '../support/graphql.js';
 import { ingestAndRead, rawArticle } from './helpers.js';

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personId } from '../../src/db/ids.js';
 import { schema } from '../../src/schema/index.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import type { NewsgraphServer } from '../../src/server.js';
+import type { NewsgraphServer } from '../../src/http/server.js';
 import {
   HOSTILE_STRINGS,
   MALFORMED_CURSORS,

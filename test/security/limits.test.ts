@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { personId } from '../../src/db/ids.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../src/schema/limits.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../src/limits.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import type { NewsgraphServer } from '../../src/server.js';
+import type { NewsgraphServer } from '../../src/http/server.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { errorCode, execute, type GraphQLResponse } from '../support/graphql.js';

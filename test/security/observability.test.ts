@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics, MAX_OPERATION_LABELS } from '../../src/observability.js';
+import { createMetrics, MAX_OPERATION_LABELS } from '../../src/http/observability.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';

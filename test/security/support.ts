@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseApiKeys } from '../../src/auth.js';
 import type { Collections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
-import { createServer, type NewsgraphServer, type ServerOptions } from '../../src/server.js';
+import { createServer, type NewsgraphServer, type ServerOptions } from '../../src/http/server.js';
 
 /** Keys the security tests use: one with the curate scope, one with none. */
 export const CURATOR_KEY = 'curator-secret-key-0123456789';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personId } from '../../src/db/ids.js';
-import { SeedValidationError } from '../../src/seed/format.js';
+import { SeedValidationError } from '../../src/model/articleGraph.js';
 import { DEFAULT_SEEDS_DIR, seedDatabase } from '../../src/seed/load.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 

@@ -17,9 +17,10 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { MongoClient } from 'mongodb';
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { Context } from './context.js';
-import { attachCommandCounter, countCommandsIn, newCommandTally, type CommandTally } from './db/commandCounter.js';
-import type { Logger } from './logger.js';
+import type { Context } from '../context.js';
+import { attachCommandCounter, countCommandsIn, newCommandTally, type CommandTally } from '../db/commandCounter.js';
+import type { ErrorCode, YogaErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 /** What we learn about a request as it goes through the pipeline. */
 export interface RequestInfo {
@@ -115,7 +116,7 @@ export function createMetrics(): Metrics {
 }
 
 /** Codes that mean "refused before or instead of doing the work". */
-const REJECTION_CODES = new Set([
+const REJECTION_CODES = new Set<ErrorCode | YogaErrorCode>([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'QUERY_TOO_COMPLEX',
@@ -176,7 +177,8 @@ export function useObservability({
       if (!info) return;
       const path = new URL(request.url).pathname;
       const durationMs = Math.round((performance.now() - info.startedAt) * 10) / 10;
-      for (const code of new Set(info.errorCodes)) if (REJECTION_CODES.has(code)) metrics.rejected.inc({ code });
+      for (const code of new Set(info.errorCodes))
+        if (REJECTION_CODES.has(code as ErrorCode)) metrics.rejected.inc({ code });
       if (response.status === 413) metrics.rejected.inc({ code: 'PAYLOAD_TOO_LARGE' });
       if (info.operationName !== null || info.operationType !== null)
         metrics.dbCommandsPerRequest.observe(

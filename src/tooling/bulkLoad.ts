@@ -7,13 +7,13 @@
  * filter on `articleId`, which FerretDB v1 cannot push down: one collection scan per article made
  * seeding quadratic in the number of articles.
  *
- * test/bench/bulkLoad.test.ts checks that both paths leave identical collections.
+ * test/bench/equivalence.test.ts checks that both paths leave identical collections.
  */
 import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from 'mongodb';
-import type { ArticleGraph } from '../seed/format.js';
-import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
-import { organizationId, personId } from './ids.js';
-import { buildArticleDocs } from './store.js';
+import type { ArticleGraph } from '../model/articleGraph.js';
+import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from '../db/collections.js';
+import { organizationId, personId } from '../db/ids.js';
+import { buildArticleDocs } from '../db/store.js';
 
 type Origin = 'CURATED' | 'INGESTED';
 

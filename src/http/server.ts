@@ -1,0 +1,101 @@
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { ApiKey } from '../auth.js';
+import { createContextFactory, type Context } from '../context.js';
+import type { Collections } from '../db/collections.js';
+import type { LoaderOptions } from '../loaders.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
+import { schema } from '../schema/index.js';
+import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
+import { usePersistedOperationAllowList } from './persistedOperations.js';
+import {
+  useBodyLimit,
+  useCsrfCheck,
+  useDocumentLimits,
+  useExecutionDeadline,
+  useNoIntrospection,
+  useReadiness,
+  useRequestId,
+} from './plugins.js';
+
+export { loadPersistedOperations } from './persistedOperations.js';
+
+export interface ServerOptions {
+  collections: Collections;
+  logger: Logger;
+  /** GraphiQL at GET /graphql (on by default; off in production through config). */
+  graphiql?: boolean;
+  loaders?: LoaderOptions;
+  /** API keys that may call mutations (none: every mutation is refused). */
+  apiKeys?: readonly ApiKey[];
+  /** Abuse limits; every one is on by default (src/limits.ts). */
+  limits?: QueryLimits;
+  /** Schema introspection (on by default; off in production through config). */
+  introspection?: boolean;
+  /** Persisted operations: a JSON file of hash → document; `only` refuses every other document. */
+  persistedOperations?: { file: string | null; only: boolean };
+  /** Reports whether the service is draining for shutdown (then /ready says 503). */
+  isDraining?: () => boolean;
+  /** Prometheus registry and custom metrics (a fresh set by default). */
+  metrics?: Metrics;
+}
+
+export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** Builds the yoga instance (no listening): the entry point and tests both use it. */
+export function createServer({
+  collections,
+  logger,
+  graphiql = true,
+  loaders,
+  apiKeys = [],
+  limits = DEFAULT_QUERY_LIMITS,
+  introspection = true,
+  persistedOperations,
+  isDraining = () => false,
+  metrics = createMetrics(),
+}: ServerOptions): NewsgraphServer {
+  const contextFactory = createContextFactory({
+    collections,
+    logger,
+    apiKeys,
+    limits,
+    ...(loaders ? { loaders } : {}),
+  });
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: graphiql ? graphiqlOptions() : false,
+    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
+    renderGraphiQL,
+    landingPage: false,
+    // Batched (JSON array) requests only when configured, and then at most 10 operations.
+    batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,
+    ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
+    maskedErrors: { maskError },
+    plugins: [
+      useRequestId(),
+      useBodyLimit(limits.maxBodyBytes),
+      useReadiness(collections, isDraining),
+      usePrometheusMetrics(metrics),
+      useObservability({ logger, client: collections.db.client, metrics }) as Plugin,
+      useCsrfCheck(),
+      ...(persistedOperations?.file
+        ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
+        : []),
+      ...useDocumentLimits(limits),
+      ...(introspection ? [] : [useNoIntrospection()]),
+      useExecutionDeadline(limits.requestTimeoutMs),
+      useUnexpectedErrorLog(logger),
+    ],
+  });
+}
