@@ -95,7 +95,7 @@ function renderPersonActivity(person: Person): string {
 }
 
 async function main(): Promise<number> {
-  let parsed;
+  let parsed: { values: { url?: string; help?: boolean }; positionals: string[] };
   try {
     parsed = parseArgs({
       allowPositionals: true,

@@ -93,7 +93,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       database,
       http,
       yoga,
-      stop: () => (stopping ??= stop()),
+      stop: () => {
+        stopping ??= stop();
+        return stopping;
+      },
     };
   } catch (error) {
     await database.close();

@@ -1,9 +1,9 @@
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
 import { createLogger } from './logger.js';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     // The service waits 2 s after turning /ready to 503 before it stops accepting (unless
     // SHUTDOWN_READY_DELAY_MS says otherwise); tests and scripts default to no wait.

@@ -468,7 +468,7 @@ export function generateNewsGraph({ scale, seed = 'newsgraph' }: GenerateOptions
     const orgSlugs = new Set<string>([source.slug, ...articlePersons.flatMap((p) => p.organizations)]);
 
     // Body: filler sentences, with each quote embedded verbatim as `"text," Name said.`
-    const body: string[][] = Array.from({ length: d.paragraphs }, () => [sentence(rng, 10, 24) + '.']);
+    const body: string[][] = Array.from({ length: d.paragraphs }, () => [`${sentence(rng, 10, 24)}.`]);
     const quotes: ArticleGraph['quotes'] = [];
     const quoteSpecs = d.quotes.map((q) => ({ ...q, text: sentence(rng, 6, 22) }));
     const parts = body.map((b) => b.join(' '));

@@ -147,7 +147,9 @@ export const MEDIA_NAMES = words(
 /** Speech verbs in every form; the value is the form's lemma. */
 export const SPEECH_VERBS: Map<string, string> = (() => {
   const map = new Map<string, string>();
-  const add = (lemma: string, ...forms: string[]) => [lemma, ...forms].forEach((f) => map.set(f, lemma));
+  const add = (lemma: string, ...forms: string[]) => {
+    for (const f of [lemma, ...forms]) map.set(f, lemma);
+  };
   add('say', 'says', 'said', 'saying');
   add('tell', 'tells', 'told', 'telling');
   add('add', 'adds', 'added', 'adding');

@@ -44,7 +44,7 @@ const failed = (file: string, reason: string): IngestOutcome => ({
  * Never throws for a bad article — the outcome says what happened.
  */
 export async function ingestRawArticle(c: Collections, raw: Uint8Array | string, file: string): Promise<IngestOutcome> {
-  let extraction;
+  let extraction: ReturnType<typeof extractArticle>;
   try {
     extraction = extractArticle(raw, basename(file));
   } catch (error) {

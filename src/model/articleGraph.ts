@@ -236,12 +236,12 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
     'meetings',
   );
 
-  s.persons.forEach((p, i) =>
+  s.persons.forEach((p, i) => {
     p.organizations.forEach((o, j) => {
       if (!orgSlugs.has(o))
         issues.push({ path: `persons.${i}.organizations.${j}`, message: `unknown organization "${o}"` });
-    }),
-  );
+    });
+  });
   s.organizations.forEach((o, i) => {
     if (o.parent && !orgSlugs.has(o.parent))
       issues.push({ path: `organizations.${i}.parent`, message: `unknown organization "${o.parent}"` });

@@ -75,7 +75,9 @@ function slowPost(url: string, body: string) {
       },
       (res) => {
         let text = '';
-        res.on('data', (c) => (text += c));
+        res.on('data', (c) => {
+          text += c;
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       },
     );

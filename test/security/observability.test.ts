@@ -22,7 +22,12 @@ afterAll(async () => t?.dispose());
 describe('request logs and metrics', () => {
   it('logs one line per request with request id, operation name, duration and database command count', async () => {
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     const yoga = securedServer(t.collections, { logger: pino({ level: 'info' }, sink) });
     const query =
       'query SungKimQuotes { person(slug: "sung-kim") { quotes(first: 2) { edges { node { text speaker { name } } } } } }';
@@ -46,7 +51,12 @@ describe('request logs and metrics', () => {
 
   it('concurrent requests each count only their own commands', async () => {
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     const yoga = securedServer(t.collections, { logger: pino({ level: 'info' }, sink) });
     const light = 'query Light { person(slug: "sung-kim") { name } }';
     const heavy =

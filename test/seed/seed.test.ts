@@ -43,26 +43,34 @@ describe('seeding', () => {
   it.each([
     [
       'a quote whose text is not in its paragraph',
-      (s: any) => (s.quotes[3].text = 'words nobody said'),
+      (s: any) => {
+        s.quotes[3].text = 'words nobody said';
+      },
       'quotes.3.text',
       /does not occur in paragraph 3/,
     ],
     ['a person without a name', (s: any) => delete s.persons[0].name, 'persons.0.name', /Required/],
     [
       'a quote by an unknown speaker',
-      (s: any) => (s.quotes[0].speaker = 'kim'),
+      (s: any) => {
+        s.quotes[0].speaker = 'kim';
+      },
       'quotes.0.speaker',
       /unknown person "kim"/,
     ],
     [
       'a slug that is not lowercase words',
-      (s: any) => (s.persons[2].slug = 'Sung Kim'),
+      (s: any) => {
+        s.persons[2].slug = 'Sung Kim';
+      },
       'persons.2.slug',
       /lowercase ASCII/,
     ],
     [
       'a meeting in a paragraph that does not exist',
-      (s: any) => (s.meetings[0].paragraph = 99),
+      (s: any) => {
+        s.meetings[0].paragraph = 99;
+      },
       'meetings.0.paragraph',
       /does not exist/,
     ],
