@@ -7,7 +7,7 @@
  * filter on `articleId`, which FerretDB v1 cannot push down: one collection scan per article made
  * seeding quadratic in the number of articles.
  *
- * test/bench/equivalence.test.ts checks that both paths leave identical collections.
+ * test/scripts/bench/equivalence.test.ts checks that both paths leave identical collections.
  */
 import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from 'mongodb';
 import type { ArticleGraph } from '../model/articleGraph.js';

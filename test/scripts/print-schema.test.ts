@@ -1,7 +1,7 @@
 /** schema.graphql is the contract clients and codegen read: it must match the Pothos schema exactly. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { printSchemaFile, SCHEMA_FILE } from '../scripts/print-schema.js';
+import { printSchemaFile, SCHEMA_FILE } from '../../scripts/print-schema.js';
 
 describe('schema.graphql', () => {
   it('is up to date with the Pothos schema', async () => {

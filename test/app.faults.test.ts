@@ -4,11 +4,11 @@
  * again on the same port and data directory, the same process recovers without a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startOwnFerretDb, type OwnFerretDb } from '../support/ferretdb.js';
-import { API_KEYS_ENV, CURATOR_KEY } from './support.js';
+import { startApp, type RunningApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startOwnFerretDb, type OwnFerretDb } from './support/ferretdb.js';
+import { API_KEYS_ENV, CURATOR_KEY } from './support/server.js';
 
 let ferret: OwnFerretDb;
 let app: RunningApp;

@@ -3,15 +3,15 @@
  * and a refused request costs zero database commands.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { personId } from '../../src/db/ids.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../src/limits.js';
-import { seedDatabase } from '../../src/seed/load.js';
-import type { NewsgraphServer } from '../../src/http/server.js';
-import { countCommands } from '../support/commands.js';
-import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { errorCode, execute, type GraphQLResponse } from '../support/graphql.js';
-import { globalId, securedServer } from './support.js';
+import { loadConfig } from '../src/config.js';
+import { personId } from '../src/db/ids.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../src/limits.js';
+import { seedDatabase } from '../src/seed/load.js';
+import type { NewsgraphServer } from '../src/http/server.js';
+import { countCommands } from './support/commands.js';
+import { openTestDatabase, type TestDatabase } from './support/db.js';
+import { errorCode, execute, type GraphQLResponse } from './support/graphql.js';
+import { globalId, securedServer } from './support/server.js';
 
 const ARTICLE = 'north-korea-rejects-us-attempts-to-resume-talks';
 let t: TestDatabase;

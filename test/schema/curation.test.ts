@@ -26,7 +26,7 @@ import {
   NO_SCOPE_KEY,
   securedServer,
   snapshot,
-} from './support.js';
+} from '../support/server.js';
 
 const ARTICLE = 'north-korea-rejects-us-attempts-to-resume-talks';
 // The Moon Jae-in quote in paragraph 19: reported by Park Kyung-mee, addressed to Sung Kim.

@@ -27,7 +27,7 @@ import {
 } from '../fixtures/bad-input.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute, type GraphQLResponse } from '../support/graphql.js';
-import { asCurator, globalId, securedServer, snapshot } from './support.js';
+import { asCurator, globalId, securedServer, snapshot } from '../support/server.js';
 
 let t: TestDatabase;
 let yoga: NewsgraphServer;

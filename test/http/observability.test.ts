@@ -10,7 +10,7 @@ import { seedDatabase } from '../../src/seed/load.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { errorCode, execute } from '../support/graphql.js';
-import { securedServer } from './support.js';
+import { securedServer } from '../support/server.js';
 
 let t: TestDatabase;
 beforeAll(async () => {

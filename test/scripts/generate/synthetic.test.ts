@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countsFor, describeGraph, generateNewsGraph } from '../../scripts/generate/synthetic.js';
-import { SLUG_PATTERN } from '../../src/model/articleGraph.js';
+import { countsFor, describeGraph, generateNewsGraph } from '../../../scripts/generate/synthetic.js';
+import { SLUG_PATTERN } from '../../../src/model/articleGraph.js';
 
 /** The benchmark's synthetic news graph: deterministic, and the shape the issue promises. */
 describe('synthetic news graph generator', () => {

@@ -7,9 +7,9 @@ import { Writable } from 'node:stream';
 import type { CommandStartedEvent } from 'mongodb';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { startApp, type RunningApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
 
 let app: RunningApp | undefined;
 afterEach(async () => {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answer } from '../../scripts/bench/handwritten.js';
-import { benchQueries } from '../../scripts/bench/queries.js';
-import { generateNewsGraph } from '../../scripts/generate/synthetic.js';
-import { bulkStoreArticleGraphs } from '../../src/tooling/bulkLoad.js';
-import type { Collections, PersonDoc } from '../../src/db/collections.js';
-import { storeArticleGraph } from '../../src/db/store.js';
-import { createLogger } from '../../src/logger.js';
-import { createServer } from '../../src/http/server.js';
-import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { execute } from '../support/graphql.js';
+import { answer } from '../../../scripts/bench/handwritten.js';
+import { benchQueries } from '../../../scripts/bench/queries.js';
+import { generateNewsGraph } from '../../../scripts/generate/synthetic.js';
+import { bulkStoreArticleGraphs } from '../../../src/tooling/bulkLoad.js';
+import type { Collections, PersonDoc } from '../../../src/db/collections.js';
+import { storeArticleGraph } from '../../../src/db/store.js';
+import { createLogger } from '../../../src/logger.js';
+import { createServer } from '../../../src/http/server.js';
+import { openTestDatabase, type TestDatabase } from '../../support/db.js';
+import { execute } from '../../support/graphql.js';
 
 /**
  * Against the real database: the batched loader writes what storeArticleGraph writes, and the
