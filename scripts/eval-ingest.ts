@@ -33,6 +33,7 @@ import {
 } from '../src/ingest/evaluate.js';
 import { generateArticles } from '../src/tooling/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../src/seed/load.js';
+import { parseCommand } from '../src/cli.js';
 
 const FLOORS = { quotes: 0.9, meetings: 0.8 };
 
@@ -47,7 +48,16 @@ const HELDOUT_FIRST_RUN = {
   quotes: { precision: 0.789, recall: 0.638, f1: 0.706, truePositives: 30, falsePositives: 8, falseNegatives: 17 },
   meetings: { precision: 0.636, recall: 0.5, f1: 0.56, truePositives: 7, falsePositives: 4, falseNegatives: 7 },
 } as const;
-const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
+const { values: args } = parseCommand({
+  command: 'npm run eval:ingest --',
+  summary:
+    'Scores the ingestion extractor on the annotated articles (precision, recall, F1 for quotes, speakers and meetings)\n' +
+    'and measures its throughput; exits 1 when a floor is missed.',
+  options: {
+    verbose: { type: 'boolean', short: 'v', default: false, description: 'list every miss and false positive' },
+  },
+});
+const verbose = args.verbose;
 
 const pct = (n: number) => n.toFixed(3);
 function line(label: string, c: Counts) {
@@ -159,7 +169,7 @@ async function main() {
     );
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -124,5 +124,6 @@ case "${1:-}" in
     [ -n "$uri" ] || exit 1
     MONGODB_URI="$uri" "$@"
     ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  -h|--help|help) sed -n '2,12p' "$0" ;;
+  *) [ -n "${1:-}" ] && log "unknown command: $1"; sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac

@@ -10,6 +10,17 @@ import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { ensureIndexes, getCollections } from '../src/db/collections.js';
 import { formatSummary, ingestInputs, listInputs, summarize, type IngestInput } from '../src/ingest/pipeline.js';
+import { parseCommand } from '../src/cli.js';
+
+const { positionals: paths } = parseCommand({
+  command: 'npm run ingest --',
+  args: '<file | directory | -> [more paths…]',
+  summary:
+    'Cleans raw scraped articles, extracts people, quotes and meetings, and stores them in MONGODB_URI / MONGODB_DB.\n' +
+    'A directory is read for *.txt files; "-" reads one article from stdin. Exits 1 when any file failed.',
+  options: {},
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY },
+});
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -18,12 +29,6 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 async function main() {
-  const paths = process.argv.slice(2).filter((a) => a !== '--');
-  if (paths.length === 0) {
-    console.error('usage: npm run ingest -- <file | directory | -> [more…]');
-    process.exitCode = 2;
-    return;
-  }
   const inputs: IngestInput[] = [];
   for (const path of paths) {
     if (path === '-') inputs.push({ name: '(stdin)', read: readStdin });
@@ -36,6 +41,8 @@ async function main() {
       }
     }
   }
+  // Every path was missing: the failures are reported, there is nothing to store.
+  if (inputs.length === 0) return;
   const database = await connectDatabase(loadConfig());
   try {
     const collections = getCollections(database.db);
@@ -58,7 +65,7 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -7,6 +7,17 @@ import { getCollections, ensureIndexes } from '../src/db/collections.js';
 import { connectDatabase } from '../src/db/client.js';
 import { SeedValidationError } from '../src/model/articleGraph.js';
 import { DEFAULT_SEEDS_DIR, formatSeedReport, seedDatabase } from '../src/seed/load.js';
+import { parseCommand, requirePath } from '../src/cli.js';
+
+const { positionals } = parseCommand({
+  command: 'npm run seed --',
+  args: '[seeds-directory]',
+  summary:
+    'Validates every *.json seed file in the directory (default seeds/), then upserts them into MONGODB_URI / MONGODB_DB.',
+  options: {},
+  positionals: { max: 1 },
+});
+const dir = requirePath(positionals[0] ?? DEFAULT_SEEDS_DIR, 'seeds directory');
 
 async function main() {
   const config = loadConfig();
@@ -14,14 +25,14 @@ async function main() {
   try {
     const collections = getCollections(database.db);
     await ensureIndexes(collections);
-    const reports = await seedDatabase(collections, process.argv[2] ?? DEFAULT_SEEDS_DIR);
+    const reports = await seedDatabase(collections, dir);
     console.log(`Seeded ${database.description}\n${formatSeedReport(reports)}`);
   } finally {
     await database.close();
   }
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error instanceof SeedValidationError ? `Seed rejected, nothing written.\n${error.message}` : error);
   process.exitCode = 1;
 });

@@ -1,6 +1,15 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
+import { parseCommand } from './cli.js';
 import { createLogger } from './logger.js';
+
+parseCommand({
+  command: 'npm start --',
+  summary:
+    'Starts the GraphQL service (GraphiQL at /graphql). Configuration comes from the environment\n' +
+    '(README, Configuration); without MONGODB_URI an embedded MongoDB is used.',
+  options: {},
+});
 
 async function main() {
   let config: Config;
