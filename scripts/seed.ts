@@ -5,6 +5,8 @@
 import { loadConfig } from '../src/config.js';
 import { getCollections, ensureIndexes } from '../src/db/collections.js';
 import { connectDatabase } from '../src/db/client.js';
+import { createChangeEvents, publishSeeded } from '../src/events/index.js';
+import { createLogger } from '../src/logger.js';
 import { SeedValidationError } from '../src/model/articleGraph.js';
 import { DEFAULT_SEEDS_DIR, formatSeedReport, seedDatabase } from '../src/seed/load.js';
 import { parseCommand, requirePath } from '../src/cli.js';
@@ -22,12 +24,17 @@ const dir = requirePath(positionals[0] ?? DEFAULT_SEEDS_DIR, 'seeds directory');
 async function main() {
   const config = loadConfig();
   const database = await connectDatabase(config);
+  const collections = getCollections(database.db);
+  // With REDIS_URL set, running instances hear of the seeded articles (caches, subscriptions).
+  const events = createChangeEvents({ collections, logger: createLogger('warn'), redisUrl: config.redisUrl });
   try {
-    const collections = getCollections(database.db);
     await ensureIndexes(collections);
+    if (config.redisUrl) await events.bus.whenAvailable(5_000).catch(() => {});
     const reports = await seedDatabase(collections, dir);
+    await publishSeeded(events, reports);
     console.log(`Seeded ${database.description}\n${formatSeedReport(reports)}`);
   } finally {
+    await events.bus.close();
     await database.close();
   }
 }

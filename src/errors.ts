@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'PERSISTED_QUERY_ONLY'
   | 'REQUEST_TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'EVENTS_UNAVAILABLE'
+  | 'SUBSCRIPTION_OVERFLOW'
   | 'INTERNAL_SERVER_ERROR';
 
 /** Codes yoga itself gives parse and validation errors (never made here). */
@@ -53,6 +56,13 @@ export const queryTooComplexRequest = (message: string, limit: string, max: numb
 export const csrfRejected = (message: string) => make('CSRF_REJECTED', message, status(403));
 export const requestTimeout = (message: string) => make('REQUEST_TIMEOUT', message, status(503));
 export const serviceUnavailable = (message: string, at?: Location) => make('SERVICE_UNAVAILABLE', message, {}, at);
+/** Over an open-subscription cap; `limit` names it (perClient, total). */
+export const tooManySubscriptions = (message: string, limit: string, max: number) =>
+  make('TOO_MANY_SUBSCRIPTIONS', message, { limit, max });
+/** Live events cannot be delivered (the bus is down). */
+export const eventsUnavailable = (message: string) => make('EVENTS_UNAVAILABLE', message);
+/** A subscription ended because its client read slower than events arrived. */
+export const subscriptionOverflow = (message: string) => make('SUBSCRIPTION_OVERFLOW', message);
 export const internalServerError = (message: string, at?: Location) => make('INTERNAL_SERVER_ERROR', message, {}, at);
 
 /**

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   client: 'scripts/client.ts',
   load: 'scripts/load.ts',
   bench: 'scripts/bench/run.ts',
+  'bench:profile': 'scripts/bench/profile.ts',
   'schema:print': 'scripts/print-schema.ts',
 };
 

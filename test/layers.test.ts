@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: { name: string; modules: RegExp }[] = [
   { name: 'foundation', modules: /^(errors|limits|config|logger|auth|cli)\.ts$|^model\// },
   { name: 'db', modules: /^db\// },
-  { name: 'content', modules: /^(seed|ingest)\// },
+  { name: 'content', modules: /^(seed|ingest|events)\// },
   { name: 'api', modules: /^(loaders|context)\.ts$|^schema\// },
   { name: 'http', modules: /^http\// },
   { name: 'app', modules: /^(app|index)\.ts$/ },

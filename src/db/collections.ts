@@ -1,3 +1,4 @@
+import { ensureChangeIndexes } from './changes.js';
 import { MongoServerError, type Collection, type Db, type IndexDescription, type ObjectId } from 'mongodb';
 
 /** Where in an article a fact was read: the article and the 1-based body paragraph. */
@@ -185,4 +186,5 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     const missing = indexes.filter((i) => !existing.has(i.name!));
     if (missing.length) await c[name].createIndexes(missing);
   }
+  await ensureChangeIndexes(c);
 }

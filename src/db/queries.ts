@@ -40,6 +40,8 @@ export function quoteFilter(f: QuoteFilter): Filter<QuoteDoc> {
 
 export interface MeetingFilter {
   participantId?: ObjectId | null;
+  /** Every one of these took part. */
+  allParticipantIds?: ObjectId[] | null;
   articleId?: ObjectId | null;
   location?: string | null;
   from?: Date | null;
@@ -48,7 +50,9 @@ export interface MeetingFilter {
 
 export function meetingFilter(f: MeetingFilter): Filter<MeetingDoc> {
   const filter: Filter<MeetingDoc> = {};
-  if (f.participantId) filter.participantIds = f.participantId;
+  const everyone = [...(f.participantId ? [f.participantId] : []), ...(f.allParticipantIds ?? [])];
+  if (everyone.length === 1) filter.participantIds = everyone[0]!;
+  else if (everyone.length > 1) filter.participantIds = { $all: everyone };
   if (f.articleId) filter.articleId = f.articleId;
   if (f.location) filter.location = containsIgnoringCase(f.location);
   const date = dateRange(f.from, f.to);

@@ -2,6 +2,8 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiKey } from '../auth.js';
 import { createContextFactory, type Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
+import { createChangeEvents, type ChangePublisher } from '../events/index.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from '../events/limiter.js';
 import type { LoaderOptions } from '../loaders.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
@@ -10,6 +12,7 @@ import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
+import { useWebPage, type WebAssets } from './web.js';
 import {
   useBodyLimit,
   useCsrfCheck,
@@ -40,6 +43,12 @@ export interface ServerOptions {
   isDraining?: () => boolean;
   /** Prometheus registry and custom metrics (a fresh set by default). */
   metrics?: Metrics;
+  /** Change events (src/events); by default an in-process bus of this server's own. */
+  events?: ChangePublisher;
+  /** Open-subscription caps. */
+  subscriptionLimits?: SubscriptionLimits;
+  /** The analyst page at `/` (src/http/web.ts); null serves a "not built" notice there, undefined no page. */
+  web?: WebAssets | null;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -56,12 +65,17 @@ export function createServer({
   persistedOperations,
   isDraining = () => false,
   metrics = createMetrics(),
+  events = createChangeEvents({ collections, logger }),
+  subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
+  web,
 }: ServerOptions): NewsgraphServer {
   const contextFactory = createContextFactory({
     collections,
     logger,
     apiKeys,
     limits,
+    events,
+    subscriptions: new SubscriptionLimiter(subscriptionLimits),
     ...(loaders ? { loaders } : {}),
   });
   return createYoga<Record<string, unknown>, Context>({
@@ -84,6 +98,7 @@ export function createServer({
     maskedErrors: { maskError },
     plugins: [
       useRequestId(),
+      ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
       usePrometheusMetrics(metrics),

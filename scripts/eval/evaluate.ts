@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSeedFile, type ArticleGraph } from '../model/articleGraph.js';
+import { parseSeedFile, type ArticleGraph } from '../../src/model/articleGraph.js';
 
 /** One annotated article: the raw text and the curated facts (validated) for it. */
 export interface AnnotatedArticle {
