@@ -8,6 +8,7 @@ import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import type { PersonDoc, QuoteDoc } from '../db/collections.js';
 import { mergeCompleted, personState } from '../db/changes.js';
+import { WriteConflictError } from '../db/coordinator.js';
 import * as curation from '../db/curation.js';
 import type { Context } from '../context.js';
 import { builder, decodeGlobalId } from './builder.js';
@@ -69,7 +70,8 @@ async function curate<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof curation.CurationError) throw CURATION_ERRORS[error.code](error.message);
+    if (error instanceof curation.CurationError || error instanceof WriteConflictError)
+      throw CURATION_ERRORS[error.code](error.message);
     throw error;
   }
 }
