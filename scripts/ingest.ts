@@ -33,6 +33,7 @@ async function readStdin(): Promise<Uint8Array> {
 
 async function main() {
   const inputs: IngestInput[] = [];
+  const unlisted: string[] = [];
   for (const path of paths) {
     if (path === '-') inputs.push({ name: '(stdin)', read: readStdin });
     else {
@@ -41,11 +42,16 @@ async function main() {
       } catch (error) {
         // A path that cannot be listed (missing, unreadable) is a failed input in the summary.
         inputs.push({ name: path, read: () => Promise.reject(error) });
+        unlisted.push(`${path}: ${(error as Error).message}`);
       }
     }
   }
-  // Every path was missing: the failures are reported, there is nothing to store.
-  if (inputs.length === 0) return;
+  // No path could be listed: say so without connecting, there is nothing to store.
+  if (unlisted.length === inputs.length) {
+    for (const line of unlisted) console.error(line);
+    process.exitCode = 1;
+    return;
+  }
   const config = loadConfig();
   const database = await connectDatabase(config);
   const collections = getCollections(database.db);
