@@ -13,7 +13,7 @@ export const TITLE_WORDS = words(`
   king queen prince princess emperor pope commander general admiral official diplomat negotiator deputy head founder
   judge lawyer prosecutor attorney reporter correspondent photographer editor columnist sister brother wife husband
   daughter son mother father member farmer worker chancellor minister-president speaker mr. mrs. ms. dr. prof.
-  councilor commissioner chief-of-staff undersecretary under-secretary aide strategist scholar expert
+  councilor councillor commissioner chief-of-staff undersecretary under-secretary aide strategist scholar expert
   secretary-general director-general vice-chancellor chairperson president-designate premier-designate
   sheikh sheikha emir amir sultan crown-prince imam ayatollah mufti rabbi cardinal archbishop bishop reverend rev.
   pastor lord lady sir dame baron baroness duke duchess colonel col. lt. brig. maj. capt. sgt. marshal

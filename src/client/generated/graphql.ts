@@ -49,8 +49,14 @@ export type MeetingFilter = {
   article?: InputMaybe<Scalars['String']['input']>;
   /** On or after this day. */
   from?: InputMaybe<Scalars['Date']['input']>;
+  /** Also list phone and video calls (kind CALL). Default false. */
+  includeCalls?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Also list planned, proposed or cancelled meetings (status PLANNED). Default false. */
+  includePlanned?: InputMaybe<Scalars['Boolean']['input']>;
   /** Case-insensitive text the location contains (taken literally). */
   location?: InputMaybe<Scalars['String']['input']>;
+  /** Only meetings found at least this surely (0 to 1). */
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   /** Participant slug. */
   participant?: InputMaybe<Scalars['String']['input']>;
   /** On or before this day. */
@@ -58,9 +64,20 @@ export type MeetingFilter = {
 };
 
 export type MeetingKind =
+  /** A phone or video call: listed only when a filter asks for calls. */
+  | 'CALL'
+  /** A meeting in person. */
   | 'MEETING'
+  /** A summit. */
   | 'SUMMIT'
+  /** Talks in person. */
   | 'TALKS';
+
+export type MeetingStatus =
+  /** The article says it took place. */
+  | 'HAPPENED'
+  /** Planned, proposed or cancelled: listed only when a filter asks for planned meetings. */
+  | 'PLANNED';
 
 export type MergePersonsInput = {
   /** The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed. */
