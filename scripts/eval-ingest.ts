@@ -1,6 +1,11 @@
 /**
- * npm run eval:ingest [-- --verbose]
- * Runs the ingestion extractor on the annotated articles (the curated seed article,
+ * npm run eval:ingest [-- --verbose] [--corpus ../shared/real-news [--split dev|heldout|all]]
+ * With --corpus, first scores the real-news corpus by its README's rules (see eval/real-news.ts):
+ * pooled quotes and meetings P/R/F1, date accuracy, per-sieve precision, and per-article misses
+ * with --verbose. The dev split (15 articles) is the default and is held to CORPUS_FLOORS; the
+ * held-out split (eval/heldout.json, chosen before anyone looked) prints pooled figures only, never
+ * an article's details; `all` prints pooled figures for the 20.
+ * Then runs the ingestion extractor on the annotated articles (the curated seed article,
  * seeds/eval/* and the held-out seeds/eval/heldout/*) and prints precision, recall and F1 for
  * quotes, speakers and meetings, then the extractor's throughput on 1,000 generated articles.
  * Exits 1 when a floor is missed on the whole set or the seed article, when a `.txt` has no
@@ -21,6 +26,7 @@
  * meetings P 1.000 R 0.267 F1 0.421 (tp 4, fp 0, fn 11).
  */
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { extractArticle } from '../src/ingest/extract.js';
 import {
   compareKeys,
@@ -30,9 +36,10 @@ import {
   toScore,
   type ArticleScore,
   type Counts,
-} from '../src/ingest/evaluate.js';
+} from './eval/evaluate.js';
 import { generateArticles } from '../src/ingest/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../src/seed/load.js';
+import { loadCorpus, perSieve, pool, scoreCorpusArticle, type CorpusScore, type Split } from './eval/real-news.js';
 
 const FLOORS = { quotes: 0.9, meetings: 0.8 };
 
@@ -47,7 +54,21 @@ const HELDOUT_FIRST_RUN = {
   quotes: { precision: 0.789, recall: 0.638, f1: 0.706, truePositives: 30, falsePositives: 8, falseNegatives: 17 },
   meetings: { precision: 0.636, recall: 0.5, f1: 0.56, truePositives: 7, falsePositives: 4, falseNegatives: 7 },
 } as const;
-const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
+/**
+ * Floors on the real-news dev split, a ratchet: set to what was reached, raised as the numbers
+ * rise, never lowered. The targets are quotes F1 0.90, meetings F1 0.80, date accuracy 0.90.
+ */
+const CORPUS_FLOORS = { quotesF1: 0.92, meetingsF1: 0.56, dateAccuracy: 0.85 };
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    verbose: { type: 'boolean', short: 'v', default: false },
+    corpus: { type: 'string' },
+    split: { type: 'string', default: 'dev' },
+  },
+});
+const verbose = args.verbose === true;
 
 const pct = (n: number) => n.toFixed(3);
 function line(label: string, c: Counts) {
@@ -55,7 +76,69 @@ function line(label: string, c: Counts) {
   return `${label.padEnd(10)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (tp ${s.truePositives}, fp ${s.falsePositives}, fn ${s.falseNegatives})`;
 }
 
+/** Scores the corpus split; returns the floor misses (dev split only). */
+async function evaluateCorpus(dir: string, split: Split): Promise<string[]> {
+  const articles = await loadCorpus(dir, split);
+  const details = split === 'dev';
+  const scores: CorpusScore[] = [];
+  for (const { name, raw, gold } of articles) {
+    let seed = null;
+    let error: string | null = null;
+    try {
+      seed = extractArticle(raw, name).seed;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const score = scoreCorpusArticle(name, seed, gold, error);
+    scores.push(score);
+    if (!details) continue;
+    const q = pool([score.quotes]);
+    const m = pool([score.meetings]);
+    console.log(
+      `${name.padEnd(44)} quotes ${score.quotes.found}/${score.quotes.gold} found, ${score.quotes.correct}/${score.quotes.extracted} right (F1 ${pct(q.f1)})  meetings ${score.meetings.found}/${score.meetings.gold}, ${score.meetings.correct}/${score.meetings.extracted} (F1 ${pct(m.f1)})`,
+    );
+    if (verbose) for (const miss of score.misses) console.log(`    ${miss}`);
+  }
+  const quotes = pool(scores.map((s) => s.quotes));
+  const meetings = pool(scores.map((s) => s.meetings));
+  const withDate = scores.reduce((n, s) => n + s.dates.withDate, 0);
+  const right = scores.reduce((n, s) => n + s.dates.right, 0);
+  const dateAccuracy = withDate === 0 ? 1 : right / withDate;
+  const failed = scores.filter((s) => s.error).length;
+  const fmt = (label: string, p: ReturnType<typeof pool>) =>
+    `  ${label.padEnd(9)} P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}   (gold ${p.gold}, found ${p.found}; extracted ${p.extracted}, right ${p.correct})`;
+  console.log(
+    `\nReal-news corpus, ${split} split (${scores.length} articles${failed ? `, ${failed} failed to extract` : ''}), pooled:`,
+  );
+  console.log(fmt('quotes', quotes));
+  console.log(fmt('meetings', meetings));
+  console.log(`  dates     ${right} of ${withDate} meetings found with a gold date (accuracy ${pct(dateAccuracy)})`);
+  const sieves = (facts: CorpusScore['facts']['quotes']) =>
+    perSieve(facts).map(
+      (s) =>
+        `    ${s.sieve.padEnd(28)} ${String(s.correct).padStart(3)}/${String(s.facts).padEnd(3)} precision ${pct(s.precision)}`,
+    );
+  console.log('  per-rule precision, quotes:');
+  console.log(sieves(scores.flatMap((s) => s.facts.quotes)).join('\n') || '    (none extracted)');
+  console.log('  per-rule precision, meetings:');
+  console.log(sieves(scores.flatMap((s) => s.facts.meetings)).join('\n') || '    (none extracted)');
+  if (split !== 'dev') return [];
+  const misses: string[] = [];
+  if (quotes.f1 < CORPUS_FLOORS.quotesF1)
+    misses.push(`real-news dev: quote F1 ${pct(quotes.f1)} < ${CORPUS_FLOORS.quotesF1}`);
+  if (meetings.f1 < CORPUS_FLOORS.meetingsF1)
+    misses.push(`real-news dev: meeting F1 ${pct(meetings.f1)} < ${CORPUS_FLOORS.meetingsF1}`);
+  if (dateAccuracy < CORPUS_FLOORS.dateAccuracy)
+    misses.push(`real-news dev: date accuracy ${pct(dateAccuracy)} < ${CORPUS_FLOORS.dateAccuracy}`);
+  if (failed) misses.push(`real-news dev: ${failed} article(s) failed to extract`);
+  return misses;
+}
+
 async function main() {
+  const split = args.split as Split;
+  if (!['dev', 'heldout', 'all'].includes(split)) throw new Error(`--split must be dev, heldout or all, not ${split}`);
+  const corpusMisses = args.corpus ? await evaluateCorpus(args.corpus, split) : [];
+  if (args.corpus) console.log('');
   const seedArticles = await loadAnnotatedArticles(DEFAULT_SEEDS_DIR, { required: true });
   const evalArticles = await loadAnnotatedArticles(join(DEFAULT_SEEDS_DIR, 'eval'), { required: true });
   const heldoutArticles = await loadAnnotatedArticles(join(DEFAULT_SEEDS_DIR, 'eval', 'heldout'), { required: true });
@@ -136,7 +219,7 @@ async function main() {
   console.log(`Generated set: ${line('quotes', sum(synthetic.map((s) => s.quotes)))}`);
   console.log(`               ${line('meetings', sum(synthetic.map((s) => s.meetings)))}`);
 
-  const misses: string[] = [];
+  const misses: string[] = [...corpusMisses];
   const floored: [string, { quotes: number; meetings: number }][] = [
     ['whole set', whole],
     ['seed article', seedOnly],
@@ -155,7 +238,7 @@ async function main() {
     process.exitCode = 1;
   } else
     console.log(
-      `All floors met (quote F1 ≥ ${FLOORS.quotes}, meeting F1 ≥ ${FLOORS.meetings}, whole set and seed article).`,
+      `All floors met (quote F1 ≥ ${FLOORS.quotes}, meeting F1 ≥ ${FLOORS.meetings}, whole set and seed article${args.corpus && split === 'dev' ? `; real-news dev quotes F1 ≥ ${CORPUS_FLOORS.quotesF1}, meetings F1 ≥ ${CORPUS_FLOORS.meetingsF1}, dates ≥ ${CORPUS_FLOORS.dateAccuracy}` : ''}).`,
     );
 }
 

@@ -7,6 +7,7 @@ import { resumePendingMerges } from './db/curation.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
 import { createServer, type NewsgraphServer } from './server.js';
+import { loadWebAssets } from './web.js';
 
 export interface RunningApp {
   url: string;
@@ -54,6 +55,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       limits: config.limits,
       persistedOperations: config.persistedOperations,
       isDraining: () => draining,
+      web: loadWebAssets(undefined, { csp: config.production }),
     });
     const http = createHttpServer(yoga);
     // Node's own slow-client limits, as a backstop to the per-request execution deadline.

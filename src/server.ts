@@ -26,6 +26,7 @@ import {
 } from './observability.js';
 import { schema } from './schema/index.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+import { useWebPage, type WebAssets } from './web.js';
 
 export interface ServerOptions {
   collections: Collections;
@@ -45,6 +46,8 @@ export interface ServerOptions {
   isDraining?: () => boolean;
   /** Prometheus registry and custom metrics (a fresh set by default). */
   metrics?: Metrics;
+  /** The analyst page at `/` (src/web.ts); null serves a "not built" notice there, undefined no page. */
+  web?: WebAssets | null;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -307,6 +310,7 @@ export function createServer({
   persistedOperations,
   isDraining = () => false,
   metrics = createMetrics(),
+  web,
 }: ServerOptions): NewsgraphServer {
   const contextFactory = createContextFactory({
     collections,
@@ -371,6 +375,7 @@ export function createServer({
     },
     plugins: [
       useRequestId(),
+      ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
       usePrometheusMetrics(metrics),

@@ -48,6 +48,8 @@ export function quoteFilter(f: QuoteFilter): Filter<QuoteDoc> {
 
 export interface MeetingFilter {
   participantId?: ObjectId | null;
+  /** Every one of these took part. */
+  allParticipantIds?: ObjectId[] | null;
   articleId?: ObjectId | null;
   location?: string | null;
   from?: Date | null;
@@ -65,7 +67,9 @@ export function meetingFilter(f: MeetingFilter): Filter<MeetingDoc> {
   if (!f.includeCalls) filter.kind = HAPPENED_MEETINGS.kind;
   if (!f.includePlanned) filter.status = HAPPENED_MEETINGS.status;
   if (f.minConfidence !== null && f.minConfidence !== undefined) filter.confidence = { $gte: f.minConfidence };
-  if (f.participantId) filter.participantIds = f.participantId;
+  const everyone = [...(f.participantId ? [f.participantId] : []), ...(f.allParticipantIds ?? [])];
+  if (everyone.length === 1) filter.participantIds = everyone[0]!;
+  else if (everyone.length > 1) filter.participantIds = { $all: everyone };
   if (f.articleId) filter.articleId = f.articleId;
   if (f.location) filter.location = containsIgnoringCase(f.location);
   const date = dateRange(f.from, f.to);

@@ -70,6 +70,8 @@ export interface MeetingPairs {
   pairs: MeetingPair[];
   /** How many distinct pairs met in the range (before `limit`). */
   totalPairCount: number;
+  /** Meetings in the range per person (hex id), for the persons of `pairs`. */
+  meetingCounts: Map<string, number>;
 }
 
 /**
@@ -88,12 +90,14 @@ export async function findMeetingPairs(c: Collections, range: DateRange, limit: 
     )
     .toArray();
   const byPair = new Map<string, MeetingPair>();
+  const perPerson = new Map<string, number>();
   for (const row of rows) {
     // The same people listed in another order, or someone listed twice, is still the same pairs.
     const people = [...new Map((row._id ?? []).map((id) => [id.toHexString(), id])).entries()].sort(([a], [b]) =>
       a < b ? -1 : 1,
     );
     for (let i = 0; i < people.length; i++) {
+      perPerson.set(people[i]![0], (perPerson.get(people[i]![0]) ?? 0) + row.meetingCount);
       for (let j = i + 1; j < people.length; j++) {
         const key = `${people[i]![0]}:${people[j]![0]}`;
         const pair = byPair.get(key) ?? { personIds: [people[i]![1], people[j]![1]], meetingCount: 0 };
@@ -105,7 +109,11 @@ export async function findMeetingPairs(c: Collections, range: DateRange, limit: 
   const sorted = [...byPair.entries()].sort(
     ([ka, a], [kb, b]) => b.meetingCount - a.meetingCount || (ka < kb ? -1 : ka > kb ? 1 : 0),
   );
-  return { pairs: sorted.slice(0, limit).map(([, pair]) => pair), totalPairCount: sorted.length };
+  const pairs = sorted.slice(0, limit).map(([, pair]) => pair);
+  const meetingCounts = new Map<string, number>();
+  for (const id of pairs.flatMap((p) => p.personIds).map((i) => i.toHexString()))
+    meetingCounts.set(id, perPerson.get(id) ?? 0);
+  return { pairs, totalPairCount: sorted.length, meetingCounts };
 }
 
 export type TimeBucket = 'DAY' | 'WEEK' | 'MONTH';

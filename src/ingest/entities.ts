@@ -18,6 +18,7 @@ import {
   TITLE_WORDS,
   WEEKDAYS,
 } from './lexicon.js';
+import { headerSpeaker } from './analysis/headers.js';
 import {
   findQuotedSpans,
   insideAny,
@@ -94,6 +95,8 @@ export interface ArticleAnalysis {
   persons: Map<string, PersonEntity>;
   organizations: Map<string, OrganizationEntity>;
   mentions: Map<Unit, Mention[]>;
+  /** Upper-case header lines that name the speaker of the quotes under them: unit → person slug. */
+  headers: Map<Unit, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,6 +569,8 @@ const SPEECH_AFTER =
   /^(?:['’]s\s)?\s*(?:,\s[^,]{0,80},\s)?(?:also |later |then |\p{Ll}+ly )?(?:said|says|told|added|noted|stressed|wrote|asked|replied|met|meets|warned|explained|argued)\b/u;
 const SPEECH_BEFORE = /(?:said|says|added|according to|met|meets|photo by|Mr\.|Ms\.|Mrs\.|Dr\.)\s$/;
 
+const PAST_TENSE_AFTER = /^ (?:also |later |then |\p{Ll}+ly )?\p{Ll}{3,}(?:ed|ised|ized)\b(?! by\b)/u;
+
 function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   const first = suffix[0]!;
   const last = suffix[suffix.length - 1]!;
@@ -575,6 +580,8 @@ function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   const apposition = appositiveAfter(text, last.end);
   if (apposition?.role) return true;
   if (SPEECH_AFTER.test(text.slice(last.end, last.end + 120))) return true;
+  // "Ada Lindqvist apologised to …", "Tomas Okafor defended …": two name words as the subject of a past-tense verb.
+  if (suffix.length >= 2 && PAST_TENSE_AFTER.test(text.slice(last.end, last.end + 40))) return true;
   if (SPEECH_BEFORE.test(text.slice(Math.max(0, first.start - 14), first.start))) return true;
   if (roleBeforeComma(text, first.start, last.end)) return true;
   return run.possessive && /^['’]s (?:earlier |recent )?(?:comment|remark|statement)/.test(text.slice(last.end));
@@ -668,6 +675,17 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (!fullNames.has(key) && hasPersonEvidence(unit.text, suffix, run)) fullNames.set(key, suffix);
     }
   }
+  // Upper-case header lines name a speaker ("ADA LINDQVIST, FINANCE MINISTER"): a person, written as a name.
+  const headerNames = new Map<Unit, { key: string; role: string | null }>();
+  const bodyUnits = units.filter((u) => u.source === 'BODY');
+  bodyUnits.forEach((unit, i) => {
+    const header = headerSpeaker(unit.text, bodyUnits[i + 1]?.text);
+    if (!header) return;
+    const tokens: Token[] = header.name.split(' ').map((text) => ({ text, start: 0, end: 0 }));
+    const key = nameKey(tokens.map((t) => t.text));
+    if (!fullNames.has(key)) fullNames.set(key, tokens);
+    headerNames.set(unit, { key, role: header.role });
+  });
   // "Okafor adviser Jan Berg": a one-word "organization" that is a word of a person's name is that person.
   const nameWordSet = new Set([...fullNames.values()].flatMap((tokens) => tokens.map((t) => t.text)));
   for (const [unit, orgs] of orgsByUnit)
@@ -746,6 +764,16 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
         EAST_ASIAN_SURNAMES.has(person.name.split(' ')[0]!) ? 0 : person.name.split(' ').length - 1
       ]!;
     persons.set(slug, person);
+  }
+  const headers = new Map<Unit, string>();
+  for (const [unit, { key, role }] of headerNames) {
+    const person = [...persons.values()].find((p) => !p.staffRole && nameKey(p.name.split(' ')) === key);
+    if (!person) continue;
+    headers.set(unit, person.slug);
+    if (role) {
+      if (!person.appositives.includes(role)) person.appositives.push(role[0]!.toUpperCase() + role.slice(1));
+      addRoleWords(person, role);
+    }
   }
   const bySurname = new Map<string, PersonEntity[]>();
   const byName = new Map<string, PersonEntity>();
@@ -1018,7 +1046,7 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   }
 
   // 5. Resolution in reading order; each caption is read on its own.
-  const analysis: ArticleAnalysis = { article, units, persons, organizations, mentions };
+  const analysis: ArticleAnalysis = { article, units, persons, organizations, mentions, headers };
   const body = units.filter((u) => u.source === 'BODY');
   resolveSequence(analysis, body);
   for (const caption of units.filter((u) => u.source === 'CAPTION')) resolveSequence(analysis, [caption]);

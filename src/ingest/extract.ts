@@ -87,6 +87,7 @@ export function extractFacts(article: CleanArticle, rawFile: string | null = nul
         speaker: q.speaker,
         kind: q.kind,
         cue: q.cue,
+        sieve: q.sieve,
         confidence: q.confidence,
         ...(q.reportedBy ? { reportedBy: q.reportedBy } : {}),
         ...(q.addressee ? { addressee: q.addressee } : {}),

@@ -1,5 +1,6 @@
 import type { SeedFile } from '../seed/format.js';
 import type { DateMention, DatePrecision } from './dates.js';
+import { type Sieve, siftAll } from './sieve.js';
 import { clauseStart, type ArticleAnalysis, type Mention, type Unit } from './entities.js';
 import { MONTHS, NUMBER_WORDS, TITLE_WORDS } from './lexicon.js';
 import {
@@ -18,7 +19,7 @@ import {
   TITLE_ABBREVIATIONS,
   WELCOME_NOUNS,
   WELCOME_VERBS,
-} from './lexicon/meetings.js';
+} from './meeting-words.js';
 
 type MeetingKind = 'MEETING' | 'TALKS' | 'SUMMIT' | 'CALL';
 type MeetingStatus = 'HAPPENED' | 'PLANNED';
@@ -66,16 +67,12 @@ function order(record: MeetingRecord, unit: Unit, relation: 'BEFORE' | 'AFTER', 
 }
 
 /**
- * A meeting sieve: one way news reports a meeting, tried in order on every sentence. `apply` returns
- * the phrases it recognises; an earlier sieve's phrase wins over a later one's where they overlap.
- * `strength` is the confidence stored with what it finds (its precision on text it was not tuned on
- * is what the number should track). Written against the shared shape `{ id, strength, apply }`.
+ * A meeting sieve (the shared Sieve of src/ingest/sieve.ts): one way news reports a meeting, tried
+ * in order on every sentence. `apply` returns the phrases it recognises (null for none); an earlier
+ * sieve's phrase wins over a later one's where they overlap. `strength` is the confidence stored with
+ * what it finds.
  */
-export interface MeetingSieve {
-  id: string;
-  strength: number;
-  apply(s: SentenceScope): Trigger[];
-}
+export type MeetingSieve = Sieve<SentenceScope, Trigger[]>;
 
 /** What a sieve sees: the sentence, its unit's mentions, and the article. */
 export interface SentenceScope {
@@ -88,7 +85,7 @@ export interface SentenceScope {
   from: number;
 }
 
-interface Trigger {
+export interface Trigger {
   /** Where the phrase starts and ends ("met with", "had talks with", "summits between"). */
   start: number;
   end: number;
@@ -132,10 +129,10 @@ const GROUP = new RegExp(
 /** Meeting phrases in one sentence: every sieve in order, an earlier sieve's phrase winning overlaps. */
 function findTriggers(scope: SentenceScope): Trigger[] {
   const found: Trigger[] = [];
-  for (const sieve of MEETING_SIEVES) {
-    for (const t of sieve.apply(scope)) {
+  for (const { sieve, strength, found: phrases } of siftAll(MEETING_SIEVES, scope)) {
+    for (const t of phrases) {
       if (found.some((f) => t.start < f.end && f.start < t.end)) continue;
-      found.push({ ...t, sieve: sieve.id, strength: sieve.strength });
+      found.push({ ...t, sieve, strength });
     }
   }
   return found.sort((a, b) => a.start - b.start);
@@ -165,6 +162,8 @@ const countOf = (before: string, noun: string) => {
   );
 };
 
+const nonEmpty = <T>(list: T[]): T[] | null => (list.length ? list : null);
+
 /** A sieve from one pattern: each match is one phrase of the given form. */
 function patternSieve(
   id: string,
@@ -176,10 +175,12 @@ function patternSieve(
     id,
     strength,
     apply: (s) =>
-      [...s.text.matchAll(pattern)].map((m) => {
-        const t = make(m, s);
-        return { start: s.from + m.index!, end: s.from + m.index! + m[0].length, ...t };
-      }),
+      nonEmpty(
+        [...s.text.matchAll(pattern)].map((m) => {
+          const t = make(m, s);
+          return { start: s.from + m.index!, end: s.from + m.index! + m[0].length, ...t };
+        }),
+      ),
   };
 }
 
@@ -279,7 +280,7 @@ export const MEETING_SIEVES: MeetingSieve[] = [
           sides: [[guest]],
         });
       }
-      return out;
+      return nonEmpty(out);
     },
   },
   // "After meeting Ruiz at the ministry, Vale said": the gerund with its object, no "with".
@@ -287,37 +288,41 @@ export const MEETING_SIEVES: MeetingSieve[] = [
     id: 'after-meeting',
     strength: 0.85,
     apply: (s) =>
-      [
-        ...s.text.matchAll(
-          /\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ww]hile|[Ww]hen|[Ss]ince|[Uu]pon)\s+(meeting)\s+(?=\p{Lu})/gu,
-        ),
-      ].map((m) => ({
-        start: s.from + m.index! + m[0].indexOf('meeting'),
-        end: s.from + m.index! + m[0].length - 1,
-        kind: 'MEETING' as const,
-        form: 'NOUN' as const,
-        count: 1,
-      })),
+      nonEmpty(
+        [
+          ...s.text.matchAll(
+            /\b(?:[Aa]fter|[Bb]efore|[Ff]ollowing|[Ww]hile|[Ww]hen|[Ss]ince|[Uu]pon)\s+(meeting)\s+(?=\p{Lu})/gu,
+          ),
+        ].map((m) => ({
+          start: s.from + m.index! + m[0].indexOf('meeting'),
+          end: s.from + m.index! + m[0].length - 1,
+          kind: 'MEETING' as const,
+          form: 'NOUN' as const,
+          count: 1,
+        })),
+      ),
   },
   {
     id: 'meeting-with',
     strength: 0.8,
     apply: (s) =>
-      [...s.text.matchAll(/\b(meeting|talks|summit|discussions)\s+with\b/g)].map((m) => {
-        const before = s.text.slice(0, m.index);
-        // "Kim Yong-hyun, right, talks with …" is the verb; "his talks with", "the meeting with" are nouns.
-        const verb =
-          m[1] === 'talks' &&
-          /(?:\p{Lu}[\p{L}-]*|,)\s+$/u.test(before) &&
-          !/\b(?:the|his|her|their|its|[\p{L}]+['’]s)\s+(?:[\p{Ll}-]+\s+)?$/u.test(before);
-        return {
-          start: s.from + m.index!,
-          end: s.from + m.index! + m[0].length,
-          kind: NOUN_KIND(m[1]!),
-          form: verb ? ('VERB' as const) : ('NOUN' as const),
-          count: 1,
-        };
-      }),
+      nonEmpty(
+        [...s.text.matchAll(/\b(meeting|talks|summit|discussions)\s+with\b/g)].map((m) => {
+          const before = s.text.slice(0, m.index);
+          // "Kim Yong-hyun, right, talks with …" is the verb; "his talks with", "the meeting with" are nouns.
+          const verb =
+            m[1] === 'talks' &&
+            /(?:\p{Lu}[\p{L}-]*|,)\s+$/u.test(before) &&
+            !/\b(?:the|his|her|their|its|[\p{L}]+['’]s)\s+(?:[\p{Ll}-]+\s+)?$/u.test(before);
+          return {
+            start: s.from + m.index!,
+            end: s.from + m.index! + m[0].length,
+            kind: NOUN_KIND(m[1]!),
+            form: verb ? ('VERB' as const) : ('NOUN' as const),
+            count: 1,
+          };
+        }),
+      ),
   },
   // "discussed trade with X, Y and Z": weaker, talks are often by phone; a call word makes it a CALL.
   patternSieve(

@@ -22,6 +22,8 @@ export interface ExtractedQuote {
   speaker: string;
   kind: QuoteKind;
   cue: string;
+  /** The attribution sieve that found the speaker (see QUOTE_SIEVES). */
+  sieve: string;
   confidence: number;
   reportedBy: { person?: string; organization?: string } | null;
   addressee: string | null;
@@ -31,6 +33,8 @@ export interface ExtractedQuote {
 
 /** Who a quote is attributed to, before the speaker mention is turned into a person. */
 interface Attribution {
+  /** Which sieve attributed it. */
+  sieve?: string;
   subject: Mention | null;
   cue: string;
   /** How much the pattern itself is trusted; multiplied by how surely the mention was resolved. */
@@ -318,6 +322,44 @@ function personOf(m: Mention | null | undefined): string | null {
   return m.kind === 'PERSON' || m.kind === 'ROLE' || m.kind === 'PRONOUN' ? m.person : null;
 }
 
+/**
+ * The speaker of a paragraph that opens with a quote and attributes it nowhere, from the paragraphs
+ * before it: an upper-case header line naming the speaker (over the other quote-only paragraphs
+ * under it), else the last quote's speaker or the subject of the paragraph that introduced them,
+ * skipping at most two paragraphs that name no person.
+ */
+function speakerFromContext(
+  analysis: ArticleAnalysis,
+  unit: Unit,
+  quotes: ExtractedQuote[],
+): { speaker: string; sieve: string; cue: string; confidence: number } | null {
+  const body = analysis.units.filter((u) => u.source === 'BODY');
+  const at = body.indexOf(unit);
+  const quoteOnly = (u: Unit) => /^\s*["\u201C\u2018']/.test(u.text);
+  // Header first: the quote-only paragraphs right above lead back to it.
+  for (let i = at - 1; i >= 0; i--) {
+    const u = body[i]!;
+    const header = analysis.headers.get(u);
+    if (header) return { speaker: header, sieve: 'header-speaker', cue: 'header', confidence: 0.85 };
+    if (!quoteOnly(u)) break;
+  }
+  let skipped = 0;
+  for (let i = at - 1; i >= 0 && at - i <= 4; i--) {
+    const u = body[i]!;
+    const theirs = quotes.filter((q) => q.paragraph === u.index);
+    if (theirs.length) {
+      const last = theirs[theirs.length - 1]!;
+      return { speaker: last.speaker, sieve: 'paragraph-context', cue: last.cue, confidence: 0.6 };
+    }
+    const subject = (analysis.mentions.get(u) ?? []).find(
+      (m) => m.salient && !m.inQuote && !m.possessive && m.person && (m.kind === 'PERSON' || m.kind === 'ROLE'),
+    );
+    if (subject) return { speaker: subject.person!, sieve: 'paragraph-context', cue: 'said', confidence: 0.5 };
+    if (u.quotes.length || ++skipped > 2) return null;
+  }
+  return null;
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
@@ -338,16 +380,18 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       const span = quoteText(unit.text, q);
       if (!span) continue;
       const { index: sentence, span: bounds } = sentenceOf(unit, q.open);
+      const tagged = (sieve: string, a: Attribution | null) => (a ? { ...a, sieve } : null);
       const attribution =
-        attributionAfter(unit, mentions, q, bounds.end) ??
-        attributionBefore(unit, mentions, q, bounds.start) ??
-        attributionAtSentenceEnd(unit, mentions, q, bounds.end);
+        tagged('after-quote', attributionAfter(unit, mentions, q, bounds.end)) ??
+        tagged('before-quote', attributionBefore(unit, mentions, q, bounds.start)) ??
+        tagged('sentence-end', attributionAtSentenceEnd(unit, mentions, q, bounds.end));
       const startsSentence =
         /^\s*$/.test(unit.masked.slice(bounds.start, q.open)) || /:\s*$/.test(unit.masked.slice(bounds.start, q.open));
       const previous = inUnit[inUnit.length - 1];
       let speaker: string | null = null;
       let kind: QuoteKind = startsSentence ? 'FULL' : 'PARTIAL';
       let cue = attribution?.cue ?? '';
+      let sieve = attribution?.sieve ?? '';
       let confidence = 0;
       let date: string | null = null;
       let reportedBy: ExtractedQuote['reportedBy'] = null;
@@ -380,6 +424,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       } else if (previous && !blocked) {
         speaker = previous.speaker;
         cue = previous.cue;
+        sieve = 'same-paragraph';
         confidence = previous.confidence * 0.95;
         reportedBy = previous.reportedBy;
         date = previous.date;
@@ -393,11 +438,21 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
       ) {
         speaker = previousParagraphLast.speaker;
         cue = previousParagraphLast.cue;
+        sieve = 'continued-paragraph';
         kind = 'CONTINUATION';
         // An unclosed quote at the end of the previous paragraph is the typographic sign of a continuation.
         confidence = previousParagraphLast.confidence * (previousParagraphLast.closed ? 0.75 : 0.9);
         reportedBy = previousParagraphLast.reportedBy;
         date = previousParagraphLast.date;
+      } else if (!previous && !blocked && /^\s*$/.test(unit.text.slice(0, q.open))) {
+        const context = speakerFromContext(analysis, unit, quotes);
+        if (context) {
+          speaker = context.speaker;
+          sieve = context.sieve;
+          cue = context.cue;
+          kind = 'CONTINUATION';
+          confidence = context.confidence;
+        }
       }
       if (!speaker) continue;
       const quote = {
@@ -406,6 +461,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         speaker,
         kind,
         cue: cue || 'said',
+        sieve,
         confidence: round(Math.min(1, Math.max(0.05, confidence))),
         reportedBy,
         addressee: addressee && addressee !== speaker ? addressee : null,

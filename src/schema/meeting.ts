@@ -1,3 +1,4 @@
+import { ObjectId } from 'mongodb';
 import { countMeetings, findMeetingPage, meetingOrdering } from '../db/queries.js';
 import { meetingId } from '../db/ids.js';
 import type { MeetingClaim, MeetingDoc } from '../db/collections.js';
@@ -130,9 +131,14 @@ builder.node(MeetingRef, {
   }),
 });
 
+const MAX_PARTICIPANTS_FILTER = 10;
+
 const MeetingFilter = builder.inputType('MeetingFilter', {
   fields: (t) => ({
     participant: t.string({ description: 'Participant slug.' }),
+    participants: t.stringList({
+      description: `Slugs of persons who all took part (at most ${MAX_PARTICIPANTS_FILTER}): e.g. the two ends of a network edge.`,
+    }),
     article: t.string({ description: 'Article slug.' }),
     location: t.string({ description: 'Case-insensitive text the location contains (taken literally).' }),
     from: t.field({ type: 'Date', description: 'On or after this day.' }),
@@ -164,13 +170,20 @@ builder.queryFields((t) => ({
         const page = toPageRequest(args, 'newest');
         const location = checkSearchText('location', f.location, LIMITS.maxSearchLength);
         const [participant, article] = [checkSlug('participant', f.participant), checkSlug('article', f.article)];
-        const [participantId, articleId] = await Promise.all([
+        if ((f.participants?.length ?? 0) > MAX_PARTICIPANTS_FILTER)
+          throw badUserInput(`"participants" takes at most ${MAX_PARTICIPANTS_FILTER} slugs`);
+        const [participantId, articleId, ...allIds] = await Promise.all([
           idForSlug(participant, (s) => ctx.loaders.personBySlug.load(s)),
           idForSlug(article, (s) => ctx.loaders.articleBySlug.load(s)),
+          ...(f.participants ?? []).map((slug) =>
+            idForSlug(checkSlug('participants', slug), (s) => ctx.loaders.personBySlug.load(s)),
+          ),
         ]);
-        if (participantId === undefined || articleId === undefined) return emptyConnection<MeetingDoc>();
+        if (participantId === undefined || articleId === undefined || allIds.includes(undefined))
+          return emptyConnection<MeetingDoc>();
         const filter = {
           participantId,
+          allParticipantIds: allIds.filter((id): id is ObjectId => id instanceof ObjectId),
           articleId,
           location,
           from: f.from,

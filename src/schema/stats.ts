@@ -90,11 +90,37 @@ interface MeetingGraphShape {
   nodes: PersonDoc[];
   edges: { source: PersonDoc; target: PersonDoc; weight: number }[];
   totalEdgeCount: number;
+  meetingCounts: Map<string, number>;
 }
+
+const MeetingGraphNode = builder.objectRef<{ person: PersonDoc; meetingCount: number }>('MeetingGraphNode').implement({
+  description: 'A person of the network with their meetings in the period (for sizing the node).',
+  fields: (t) => ({
+    id: t.globalID({
+      nullable: false,
+      description: "The person's id: what edges' `source.id` and `target.id` refer to.",
+      resolve: (n) => ({ type: 'Person', id: n.person._id.toHexString() }),
+    }),
+    person: t.field({ type: PersonRef, nullable: false, resolve: (n) => n.person }),
+    meetingCount: t.exposeInt('meetingCount', {
+      nullable: false,
+      description:
+        'Meetings this person took part in during the period (all of them, not only those on the edges kept).',
+    }),
+  }),
+});
 
 const MeetingGraphEdge = builder.objectRef<MeetingGraphShape['edges'][number]>('MeetingGraphEdge').implement({
   description: 'Two persons who met, and in how many meetings (a meeting of n people links every pair of them).',
   fields: (t) => ({
+    id: t.globalID({
+      nullable: false,
+      description: 'Stable for the pair, whatever the period: dashboards (e.g. a node graph panel) key edges by it.',
+      resolve: (e) => {
+        const [a, b] = [e.source._id.toHexString(), e.target._id.toHexString()].sort();
+        return { type: 'MeetingGraphEdge', id: `${a}:${b}` };
+      },
+    }),
     source: t.field({
       type: PersonRef,
       nullable: false,
@@ -116,6 +142,14 @@ const MeetingGraph = builder.objectRef<MeetingGraphShape>('MeetingGraph').implem
       // Two endpoints per edge at most.
       complexity: { field: 1, multiplier: 2 },
       resolve: (g) => g.nodes,
+    }),
+    people: t.field({
+      type: [MeetingGraphNode],
+      nullable: false,
+      description: 'The persons of `nodes`, in the same order, each with their meetings in the period.',
+      complexity: { field: 1, multiplier: 2 },
+      resolve: (g) =>
+        g.nodes.map((person) => ({ person, meetingCount: g.meetingCounts.get(person._id.toHexString()) ?? 0 })),
     }),
     edges: t.field({
       type: [MeetingGraphEdge],
@@ -219,7 +253,11 @@ builder.queryFields((t) => ({
     }),
     resolve: async (_root, args, ctx) => {
       const limit = checkLimit(args.limit, STATS_LIMITS.meetingGraph.max);
-      const { pairs, totalPairCount } = await findMeetingPairs(ctx.collections, checkRange(args.from, args.to), limit);
+      const { pairs, totalPairCount, meetingCounts } = await findMeetingPairs(
+        ctx.collections,
+        checkRange(args.from, args.to),
+        limit,
+      );
       const persons = await loadPersons(
         ctx,
         pairs.flatMap((p) => p.personIds),
@@ -239,6 +277,7 @@ builder.queryFields((t) => ({
         nodes: [...nodes.values()].sort(byName),
         edges,
         totalEdgeCount: totalPairCount,
+        meetingCounts,
       };
     },
   }),

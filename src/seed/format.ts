@@ -67,6 +67,8 @@ export const SeedFileSchema = z
             addressee: slug.optional(),
             date: isoDay.optional(),
             confidence: z.number().min(0).max(1).default(1),
+            /** The extractor's attribution sieve; absent for curated quotes. */
+            sieve: z.string().regex(SLUG_PATTERN).optional(),
             /** Which occurrence of `text` in the paragraph, when it occurs more than once (1-based). */
             occurrence: z.number().int().min(1).optional(),
           })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dateContext, findDates } from '../../src/ingest/dates.js';
-import { loadAnnotatedArticles, scoreArticle, sum, toScore } from '../../src/ingest/evaluate.js';
+import { loadAnnotatedArticles, scoreArticle, sum, toScore } from '../../scripts/eval/evaluate.js';
 import { extractArticle } from '../../src/ingest/extract.js';
 import { generateArticles } from '../../src/ingest/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/seed/load.js';

@@ -192,6 +192,28 @@ describe('Meeting', () => {
     const moon = await data('{ meetings(first: 100, filter: { participant: "moon-jae-in" }) { totalCount } }');
     expect(moon.meetings.totalCount).toBe(5);
   });
+
+  it('participants: the meetings every listed person took part in (a network edge), with the other filters', async () => {
+    const pair = (slugs: string[], extra = '') =>
+      data(`{ meetings(first: 100, filter: { participants: ${JSON.stringify(slugs)} ${extra} }) {
+        totalCount edges { node { date participants { slug } } } } }`);
+    const moonKim = await pair(['moon-jae-in', 'kim-jong-un']);
+    expect(moonKim.meetings.totalCount).toBe(3);
+    for (const e of moonKim.meetings.edges)
+      expect(e.node.participants.map((p: any) => p.slug).sort()).toEqual(['kim-jong-un', 'moon-jae-in']);
+    expect((await pair(['moon-jae-in', 'sung-kim'])).meetings.edges).toEqual([
+      { node: { date: '2024-05-21', participants: [{ slug: 'moon-jae-in' }, { slug: 'sung-kim' }] } },
+    ]);
+    expect((await pair(['sung-kim', 'kim-jong-un'])).meetings.totalCount).toBe(0);
+    expect((await pair(['moon-jae-in', 'nobody-at-all'])).meetings.totalCount).toBe(0);
+    expect((await pair(['moon-jae-in'], 'participant: "sung-kim"')).meetings.totalCount).toBe(1);
+    expect((await pair(['moon-jae-in', 'kim-jong-un'], 'from: "2019-01-01"')).meetings.totalCount).toBe(0);
+    const tooMany = await execute(
+      yoga,
+      `{ meetings(filter: { participants: ${JSON.stringify(Array.from({ length: 11 }, (_, i) => `p${i}`))} }) { totalCount } }`,
+    );
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('Article and Organization', () => {

@@ -215,6 +215,44 @@ describe('meetingGraph', () => {
     expect(g.nodes.map((n: any) => n.slug)).toEqual(['kim-jong-un', 'moon-jae-in']);
   });
 
+  it("people: each node's meetings in the period (all of them, even when the edges are cut), keyed like edges", async () => {
+    const people = `query ($from: Date, $to: Date, $limit: Int!) {
+      meetingGraph(from: $from, to: $to, limit: $limit) {
+        nodes { id slug }
+        people { id meetingCount person { id slug } }
+        edges { id source { id slug } target { id slug } }
+      }
+    }`;
+    /** Meetings per person from the raw seed. */
+    const seedCounts = (inRange: (day: string) => boolean) => {
+      const counts = new Map<string, number>();
+      for (const m of seeds.flatMap((s) => s.meetings))
+        if (inRange(m.date)) for (const p of new Set(m.participants)) counts.set(p, (counts.get(p) ?? 0) + 1);
+      return counts;
+    };
+    const all = (await data(people, { limit: 100 })).meetingGraph;
+    expect(all.people.map((p: any) => p.person.slug)).toEqual(all.nodes.map((n: any) => n.slug));
+    for (const p of all.people) expect(p.id).toBe(p.person.id);
+    const counts = seedCounts(() => true);
+    expect(new Map(all.people.map((p: any) => [p.person.slug, p.meetingCount]))).toEqual(
+      new Map([...counts].filter(([slug]) => all.nodes.some((n: any) => n.slug === slug))),
+    );
+    expect(counts.get('sung-kim')).toBe(4);
+    expect(counts.get('moon-jae-in')).toBe(5);
+    // Edge ids: one per pair, the same in another period and whichever way round.
+    expect(new Set(all.edges.map((e: any) => e.id)).size).toBe(all.edges.length);
+    const may = (await data(people, { from: '2024-05-20', to: '2024-05-21', limit: 100 })).meetingGraph;
+    const idOf = (g: any, a: string, b: string) =>
+      g.edges.find((e: any) => [e.source.slug, e.target.slug].sort().join('|') === [a, b].sort().join('|'))?.id;
+    expect(idOf(may, 'sung-kim', 'moon-jae-in')).toBe(idOf(all, 'moon-jae-in', 'sung-kim'));
+    // With one edge kept, Moon Jae-in still counts his five meetings of all time.
+    const cut = (await data(people, { limit: 1 })).meetingGraph;
+    expect(cut.people.map((p: any) => [p.person.slug, p.meetingCount])).toEqual([
+      ['kim-jong-un', counts.get('kim-jong-un')],
+      ['moon-jae-in', 5],
+    ]);
+  });
+
   it('one aggregate and one batched person load', async () => {
     const { result, commands } = await countCommands(t.database.client, () => execute(yoga, query));
     expect(result.body.errors).toBeUndefined();

@@ -59,6 +59,8 @@ export type MeetingFilter = {
   minConfidence?: InputMaybe<Scalars['Float']['input']>;
   /** Participant slug. */
   participant?: InputMaybe<Scalars['String']['input']>;
+  /** Slugs of persons who all took part (at most 10): e.g. the two ends of a network edge. */
+  participants?: InputMaybe<Array<Scalars['String']['input']>>;
   /** On or before this day. */
   to?: InputMaybe<Scalars['Date']['input']>;
 };
@@ -137,6 +139,80 @@ export type UpdatePersonInput = {
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AnalystSearchQueryVariables = Exact<{
+  text: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystSearchQuery = { persons: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null } }> } | null, organizations: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, kind: OrganizationKind | null, aliases: Array<string> | null } }> } | null, articles: { totalCount: number, edges: Array<{ node: { slug: string | null, title: string | null, publishedAt: string | null, source: string | null } }> } | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
+
+export type AnalystPersonQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+  partners: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystPersonQuery = { person: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null, organizations: Array<{ slug: string | null, name: string | null }> | null, metWith: { totalCount: number, edges: Array<{ meetingCount: number | null, node: { slug: string | null, name: string | null } }> } | null } | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, kind: QuoteKind | null, date: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null, text: string | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
+
+export type AnalystMeetingFragment = { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null };
+
+export type AnalystOrganizationQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystOrganizationQuery = { organization: { slug: string | null, name: string | null, kind: OrganizationKind | null, aliases: Array<string> | null, parent: { slug: string | null, name: string | null } | null, members: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, role: string | null } }> } | null } | null };
+
+export type AnalystNetworkQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  limit: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystNetworkQuery = { meetingGraph: { totalEdgeCount: number, people: Array<{ id: string, meetingCount: number, person: { slug: string | null, name: string | null } }>, edges: Array<{ id: string, weight: number, source: { slug: string | null, name: string | null }, target: { slug: string | null, name: string | null } }> } | null };
+
+export type AnalystPairMeetingsQueryVariables = Exact<{
+  slugs: Array<Scalars['String']['input']> | Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystPairMeetingsQuery = { meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
+
+export type AnalystTimelineQueryVariables = Exact<{
+  bucket: TimeBucket;
+  chartFrom?: InputMaybe<Scalars['Date']['input']>;
+  chartTo?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type AnalystTimelineQuery = { timeline: Array<{ start: string, end: string, quoteCount: number, meetingCount: number }> | null };
+
+export type AnalystRangeQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystRangeQuery = { quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, date: string | null, location: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null } }> } | null };
+
+export type AnalystArticleQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystArticleQuery = { article: { slug: string | null, title: string | null, subtitle: string | null, byline: string | null, source: string | null, publishedAt: string | null, paragraphs: Array<{ index: number | null, text: string | null }> | null, captions: Array<{ index: number | null, text: string | null, credit: string | null }> | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null } | null, speaker: { slug: string | null, name: string | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null } | null };
+
 export type PersonActivityQueryVariables = Exact<{
   slug: Scalars['String']['input'];
   first: Scalars['Int']['input'];
@@ -195,7 +271,403 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const AnalystMeetingFragmentDoc = new TypedDocumentString(`
+    fragment AnalystMeeting on Meeting {
+  id
+  kind
+  date
+  datePrecision
+  location
+  conflict
+  participants {
+    slug
+    name
+  }
+  article {
+    slug
+    title
+  }
+  claims {
+    source
+    index
+    statement
+    relation
+    paragraph {
+      index
+      text
+    }
+    caption {
+      index
+      text
+    }
+  }
+}
+    `, {"fragmentName":"AnalystMeeting"}) as unknown as TypedDocumentString<AnalystMeetingFragment, unknown>;
+export const AnalystSearchDocument = new TypedDocumentString(`
+    query AnalystSearch($text: String!, $first: Int!) {
+  persons(search: $text, first: $first) {
+    totalCount
+    edges {
+      node {
+        slug
+        name
+        role
+        aliases
+      }
+    }
+  }
+  organizations(search: $text, first: $first) {
+    totalCount
+    edges {
+      node {
+        slug
+        name
+        kind
+        aliases
+      }
+    }
+  }
+  articles(search: $text, first: $first) {
+    totalCount
+    edges {
+      node {
+        slug
+        title
+        publishedAt
+        source
+      }
+    }
+  }
+  quotes(filter: {textContains: $text}, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        text
+        date
+        speaker {
+          slug
+          name
+        }
+        paragraph {
+          index
+          article {
+            slug
+            title
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystSearchQuery, AnalystSearchQueryVariables>;
+export const AnalystPersonDocument = new TypedDocumentString(`
+    query AnalystPerson($slug: String!, $from: Date, $to: Date, $first: Int!, $partners: Int!) {
+  person(slug: $slug) {
+    slug
+    name
+    role
+    aliases
+    organizations {
+      slug
+      name
+    }
+    metWith(first: $partners) {
+      totalCount
+      edges {
+        meetingCount
+        node {
+          slug
+          name
+        }
+      }
+    }
+  }
+  quotes(filter: {speaker: $slug, from: $from, to: $to}, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        text
+        kind
+        date
+        span {
+          start
+          end
+        }
+        paragraph {
+          index
+          text
+          article {
+            slug
+            title
+          }
+        }
+      }
+    }
+  }
+  meetings(filter: {participant: $slug, from: $from, to: $to}, first: $first) {
+    totalCount
+    edges {
+      node {
+        ...AnalystMeeting
+      }
+    }
+  }
+}
+    fragment AnalystMeeting on Meeting {
+  id
+  kind
+  date
+  datePrecision
+  location
+  conflict
+  participants {
+    slug
+    name
+  }
+  article {
+    slug
+    title
+  }
+  claims {
+    source
+    index
+    statement
+    relation
+    paragraph {
+      index
+      text
+    }
+    caption {
+      index
+      text
+    }
+  }
+}`) as unknown as TypedDocumentString<AnalystPersonQuery, AnalystPersonQueryVariables>;
+export const AnalystOrganizationDocument = new TypedDocumentString(`
+    query AnalystOrganization($slug: String!, $first: Int!) {
+  organization(slug: $slug) {
+    slug
+    name
+    kind
+    aliases
+    parent {
+      slug
+      name
+    }
+    members(first: $first) {
+      totalCount
+      edges {
+        node {
+          slug
+          name
+          role
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystOrganizationQuery, AnalystOrganizationQueryVariables>;
+export const AnalystNetworkDocument = new TypedDocumentString(`
+    query AnalystNetwork($from: Date, $to: Date, $limit: Int!) {
+  meetingGraph(from: $from, to: $to, limit: $limit) {
+    totalEdgeCount
+    people {
+      id
+      meetingCount
+      person {
+        slug
+        name
+      }
+    }
+    edges {
+      id
+      weight
+      source {
+        slug
+        name
+      }
+      target {
+        slug
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystNetworkQuery, AnalystNetworkQueryVariables>;
+export const AnalystPairMeetingsDocument = new TypedDocumentString(`
+    query AnalystPairMeetings($slugs: [String!]!, $from: Date, $to: Date, $first: Int!) {
+  meetings(filter: {participants: $slugs, from: $from, to: $to}, first: $first) {
+    totalCount
+    edges {
+      node {
+        ...AnalystMeeting
+      }
+    }
+  }
+}
+    fragment AnalystMeeting on Meeting {
+  id
+  kind
+  date
+  datePrecision
+  location
+  conflict
+  participants {
+    slug
+    name
+  }
+  article {
+    slug
+    title
+  }
+  claims {
+    source
+    index
+    statement
+    relation
+    paragraph {
+      index
+      text
+    }
+    caption {
+      index
+      text
+    }
+  }
+}`) as unknown as TypedDocumentString<AnalystPairMeetingsQuery, AnalystPairMeetingsQueryVariables>;
+export const AnalystTimelineDocument = new TypedDocumentString(`
+    query AnalystTimeline($bucket: TimeBucket!, $chartFrom: Date, $chartTo: Date) {
+  timeline(bucket: $bucket, from: $chartFrom, to: $chartTo) {
+    start
+    end
+    quoteCount
+    meetingCount
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystTimelineQuery, AnalystTimelineQueryVariables>;
+export const AnalystRangeDocument = new TypedDocumentString(`
+    query AnalystRange($from: Date, $to: Date, $first: Int!) {
+  quotes(filter: {from: $from, to: $to}, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        text
+        date
+        speaker {
+          slug
+          name
+        }
+        paragraph {
+          index
+          article {
+            slug
+            title
+          }
+        }
+      }
+    }
+  }
+  meetings(filter: {from: $from, to: $to}, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        date
+        location
+        participants {
+          slug
+          name
+        }
+        article {
+          slug
+          title
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystRangeQuery, AnalystRangeQueryVariables>;
+export const AnalystArticleDocument = new TypedDocumentString(`
+    query AnalystArticle($slug: String!, $first: Int!) {
+  article(slug: $slug) {
+    slug
+    title
+    subtitle
+    byline
+    source
+    publishedAt
+    paragraphs {
+      index
+      text
+    }
+    captions {
+      index
+      text
+      credit
+    }
+    quotes(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          text
+          span {
+            start
+            end
+          }
+          paragraph {
+            index
+          }
+          speaker {
+            slug
+            name
+          }
+        }
+      }
+    }
+    meetings(first: $first) {
+      totalCount
+      edges {
+        node {
+          ...AnalystMeeting
+        }
+      }
+    }
+  }
+}
+    fragment AnalystMeeting on Meeting {
+  id
+  kind
+  date
+  datePrecision
+  location
+  conflict
+  participants {
+    slug
+    name
+  }
+  article {
+    slug
+    title
+  }
+  claims {
+    source
+    index
+    statement
+    relation
+    paragraph {
+      index
+      text
+    }
+    caption {
+      index
+      text
+    }
+  }
+}`) as unknown as TypedDocumentString<AnalystArticleQuery, AnalystArticleQueryVariables>;
 export const PersonActivityDocument = new TypedDocumentString(`
     query PersonActivity($slug: String!, $first: Int!) {
   person(slug: $slug) {

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSeedFile, type ArticleGraph } from '../seed/format.js';
+import { parseSeedFile, type ArticleGraph } from '../../src/seed/format.js';
 
 /** One annotated article: the raw text and the curated facts (validated) for it. */
 export interface AnnotatedArticle {
