@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/client.js';
 import { ensureIndexes, getCollections } from './db/collections.js';
 import { resumePendingMerges } from './db/curation.js';
+import { createMemoryStore, createRedisStore } from './cache/index.js';
 import { createChangeEvents, publishSeeded } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
@@ -61,6 +62,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       isDraining: () => draining,
       events,
       subscriptionLimits: config.subscriptionLimits,
+      responseCache: config.responseCache.enabled
+        ? {
+            store: events.bus.redis ? createRedisStore(events.bus.redis, { logger }) : createMemoryStore(),
+            ttlMs: config.responseCache.ttlMs,
+          }
+        : null,
       web: loadWebAssets(undefined, { csp: config.production }),
     });
     const http = createHttpServer(yoga);
