@@ -5,7 +5,7 @@ import { connectDatabase, type Database } from './db/client.js';
 import { ensureIndexes, getCollections } from './db/collections.js';
 import { resumePendingMerges } from './db/curation.js';
 import { createMemoryStore, createRedisStore } from './cache/index.js';
-import { createChangeEvents, publishSeeded } from './events/index.js';
+import { createChangeEvents, publishSeeded, type ChangePublisher } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
 import { createServer, type NewsgraphServer } from './server.js';
@@ -16,6 +16,8 @@ export interface RunningApp {
   database: Database;
   http: Server;
   yoga: NewsgraphServer;
+  /** Change events (the bus: in process, or Redis with REDIS_URL). */
+  events: ChangePublisher;
   /**
    * Drains and stops: /ready turns 503 at once; after `shutdownReadyDelayMs` (time for a load
    * balancer to notice) no new connections are accepted, in-flight requests finish (connections
@@ -110,6 +112,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       database,
       http,
       yoga,
+      events,
       stop: () => (stopping ??= stop()),
     };
   } catch (error) {

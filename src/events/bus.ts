@@ -89,7 +89,13 @@ export function createEventBus({ redisUrl, logger }: { redisUrl?: string | null;
       );
       for (const l of availabilityListeners) l(value);
     };
-    subscriber.on('ready', () => setUp(true));
+    // Up once the channel subscription is confirmed, so an event published right after is not missed.
+    subscriber.on('ready', () => {
+      subscriber!.subscribe(CHANGE_TOPIC).then(
+        () => setUp(subscriber!.status === 'ready'),
+        () => {},
+      );
+    });
     subscriber.on('close', () => setUp(false));
     pubsub = createPubSub({
       eventTarget: createRedisEventTarget({ publishClient: redis, subscribeClient: subscriber }),

@@ -9,16 +9,7 @@ import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute } from '../support/graphql.js';
 import { asCurator, globalId, securedServer } from '../security/support.js';
-import { eventually, liveArticle } from '../support/live.js';
-
-export const DASHBOARD = /* GraphQL */ `
-  query Dashboard {
-    stats { articleCount personCount quoteCount meetingCount }
-    topSpeakers(limit: 5) { quoteCount person { slug name } }
-    meetingGraph(limit: 20) { totalEdgeCount edges { weight source { slug } target { slug } } }
-    timeline(bucket: MONTH) { start quoteCount meetingCount }
-  }
-`;
+import { DASHBOARD, eventually, liveArticle } from '../support/live.js';
 
 let t: TestDatabase;
 let events: ChangePublisher;
