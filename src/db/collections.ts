@@ -72,6 +72,8 @@ export interface QuoteDoc extends Provenance {
   cue: string | null;
   /** 1 for curated quotes; the extractor's attribution confidence otherwise. */
   confidence: number;
+  /** The extractor's attribution sieve (see src/ingest/quotes.ts); null for curated quotes. */
+  sieve?: string | null;
   /** When it was said: the stated day, else the article's publication day. */
   date: Date;
   origin: 'CURATED' | 'INGESTED';

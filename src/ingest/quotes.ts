@@ -322,6 +322,9 @@ function personOf(m: Mention | null | undefined): string | null {
   return m.kind === 'PERSON' || m.kind === 'ROLE' || m.kind === 'PRONOUN' ? m.person : null;
 }
 
+/** A paragraph with a verb of speech outside its quotes attributes them itself (maybe to someone we could not name). */
+const attributesItself = (unit: Unit) => [...unit.masked.matchAll(/[\p{L}]+/gu)].some((w) => isSpeechVerb(w[0]));
+
 /**
  * The speaker of a paragraph that opens with a quote and attributes it nowhere, from the paragraphs
  * before it: an upper-case header line naming the speaker (over the other quote-only paragraphs
@@ -333,6 +336,7 @@ function speakerFromContext(
   unit: Unit,
   quotes: ExtractedQuote[],
 ): { speaker: string; sieve: string; cue: string; confidence: number } | null {
+  if (attributesItself(unit)) return null;
   const body = analysis.units.filter((u) => u.source === 'BODY');
   const at = body.indexOf(unit);
   const quoteOnly = (u: Unit) => /^\s*["\u201C\u2018']/.test(u.text);
@@ -433,6 +437,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         !previous &&
         !blocked &&
         /^\s*$/.test(unit.text.slice(0, q.open)) &&
+        !attributesItself(unit) &&
         previousParagraphLast &&
         previousParagraphLast.paragraph === unit.index - 1
       ) {

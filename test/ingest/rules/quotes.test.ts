@@ -68,3 +68,62 @@ describe('quote attribution sieves (in memory, no database)', () => {
     expect(quotes.map(([p, who, , sieve]) => [p, who, sieve])).toEqual([[2, 'Ivo Marchetti', 'after-quote']]);
   });
 });
+
+describe('attribution phrasings (in memory, no database)', () => {
+  const LEAD = 'Officials met in the capital on Tuesday to discuss the budget.';
+
+  it('quoted posts and written statements: tweeted, wrote on, posted, said in a statement', () => {
+    const { quotes } = extract([
+      LEAD,
+      '"Our doors remain open to dialogue," Senator Ilse Norgaard wrote on social media.',
+      '"This is a sad day for the city," Norgaard posted on Friday.',
+      '"We regret the decision," Norgaard said in a statement.',
+      '"Back to work," Norgaard tweeted.',
+    ]);
+    expect(quotes.map(([p, who]) => [p, who])).toEqual([
+      [2, 'Ilse Norgaard'],
+      [3, 'Ilse Norgaard'],
+      [4, 'Ilse Norgaard'],
+      [5, 'Ilse Norgaard'],
+    ]);
+  });
+
+  it('appositive attribution: `"…," X, the spokeswoman, said`', () => {
+    const { quotes } = extract([LEAD, '"We will not cut pensions," Hana Petrov, the spokeswoman, said.']);
+    expect(quotes.map(([p, who]) => [p, who])).toEqual([[2, 'Hana Petrov']]);
+  });
+
+  it('`the minister also said` is the last person with that role', () => {
+    const { quotes } = extract([
+      LEAD,
+      'Finance Minister Jorge Almeda presented the plan to Senator Ilse Norgaard.',
+      '"The numbers add up," the minister also said.',
+    ]);
+    expect(quotes.map(([p, who]) => [p, who])).toEqual([[3, 'Jorge Almeda']]);
+  });
+
+  it('a speaker named only after a long quote', () => {
+    const { quotes } = extract([
+      LEAD,
+      '"We have listened to farmers, to workers and to the business community, and this budget reflects what they told us over many months of consultations in every region," said Finance Minister Jorge Almeda.',
+    ]);
+    expect(quotes.map(([p, who]) => [p, who])).toEqual([[2, 'Jorge Almeda']]);
+  });
+
+  it('reported speech (`said that …`) is not a quote', () => {
+    const { quotes } = extract([
+      LEAD,
+      'Finance Minister Jorge Almeda said that the reform would take years and that nobody would lose.',
+    ]);
+    expect(quotes).toEqual([]);
+  });
+
+  it('a quote whose paragraph names a non-person speaker is not given to the previous speaker', () => {
+    const { quotes } = extract([
+      LEAD,
+      'Finance Minister Jorge Almeda presented the plan on Monday.',
+      '"The plan was reviewed and approved by the cabinet after a long discussion," the statement said.',
+    ]);
+    expect(quotes).toEqual([]);
+  });
+});
