@@ -34,13 +34,20 @@ async function render(): Promise<void> {
   }
   root.dataset.state = 'loading';
   root.dataset.view = state.view;
+  let shown = false;
   const ctx: ViewContext = {
     state,
     root,
     navigate,
     isCurrent: () => mine === generation,
+    firstContent() {
+      if (mine !== generation || shown) return;
+      shown = true;
+      performance.mark('newsgraph:first-content', { detail: { view: state.view } });
+    },
     ready() {
       if (mine !== generation) return;
+      ctx.firstContent();
       root.dataset.state = 'ready';
       performance.mark('newsgraph:ready', { detail: { view: state.view } });
     },

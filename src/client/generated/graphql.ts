@@ -128,18 +128,43 @@ export type AnalystSearchQueryVariables = Exact<{
 }>;
 
 
-export type AnalystSearchQuery = { persons: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null } }> } | null, organizations: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, kind: OrganizationKind | null, aliases: Array<string> | null } }> } | null, articles: { totalCount: number, edges: Array<{ node: { slug: string | null, title: string | null, publishedAt: string | null, source: string | null } }> } | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
+export type AnalystSearchQuery = { persons: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null } }> } | null, organizations: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { slug: string | null, name: string | null, kind: OrganizationKind | null, aliases: Array<string> | null } }> } | null, articles: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { slug: string | null, title: string | null, publishedAt: string | null, source: string | null } }> } | null };
+
+export type AnalystSearchQuotesQueryVariables = Exact<{
+  text: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystSearchQuotesQuery = { quotes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
 
 export type AnalystPersonQueryVariables = Exact<{
   slug: Scalars['String']['input'];
-  from?: InputMaybe<Scalars['Date']['input']>;
-  to?: InputMaybe<Scalars['Date']['input']>;
-  first: Scalars['Int']['input'];
   partners: Scalars['Int']['input'];
 }>;
 
 
-export type AnalystPersonQuery = { person: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null, organizations: Array<{ slug: string | null, name: string | null }> | null, metWith: { totalCount: number, edges: Array<{ meetingCount: number | null, node: { slug: string | null, name: string | null } }> } | null } | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, kind: QuoteKind | null, date: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null, text: string | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
+export type AnalystPersonQuery = { person: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null, organizations: Array<{ slug: string | null, name: string | null }> | null, metWith: { pageInfo: { hasNextPage: boolean }, edges: Array<{ meetingCount: number | null, node: { slug: string | null, name: string | null } }> } | null } | null };
+
+export type AnalystPersonQuotesQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystPersonQuotesQuery = { quotes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, text: string | null, kind: QuoteKind | null, date: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null, text: string | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
+
+export type AnalystPersonMeetingsQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystPersonMeetingsQuery = { meetings: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
 
 export type AnalystMeetingFragment = { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null };
 
@@ -168,7 +193,7 @@ export type AnalystPairMeetingsQueryVariables = Exact<{
 }>;
 
 
-export type AnalystPairMeetingsQuery = { meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
+export type AnalystPairMeetingsQuery = { meetings: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
 
 export type AnalystTimelineQueryVariables = Exact<{
   bucket: TimeBucket;
@@ -186,7 +211,7 @@ export type AnalystRangeQueryVariables = Exact<{
 }>;
 
 
-export type AnalystRangeQuery = { quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, date: string | null, location: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null } }> } | null };
+export type AnalystRangeQuery = { quotes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, date: string | null, location: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null } }> } | null };
 
 export type AnalystArticleQueryVariables = Exact<{
   slug: Scalars['String']['input'];
@@ -289,7 +314,9 @@ export const AnalystMeetingFragmentDoc = new TypedDocumentString(`
 export const AnalystSearchDocument = new TypedDocumentString(`
     query AnalystSearch($text: String!, $first: Int!) {
   persons(search: $text, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         slug
@@ -300,7 +327,9 @@ export const AnalystSearchDocument = new TypedDocumentString(`
     }
   }
   organizations(search: $text, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         slug
@@ -311,7 +340,9 @@ export const AnalystSearchDocument = new TypedDocumentString(`
     }
   }
   articles(search: $text, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         slug
@@ -321,8 +352,14 @@ export const AnalystSearchDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<AnalystSearchQuery, AnalystSearchQueryVariables>;
+export const AnalystSearchQuotesDocument = new TypedDocumentString(`
+    query AnalystSearchQuotes($text: String!, $first: Int!) {
   quotes(filter: {textContains: $text}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -343,9 +380,9 @@ export const AnalystSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AnalystSearchQuery, AnalystSearchQueryVariables>;
+    `) as unknown as TypedDocumentString<AnalystSearchQuotesQuery, AnalystSearchQuotesQueryVariables>;
 export const AnalystPersonDocument = new TypedDocumentString(`
-    query AnalystPerson($slug: String!, $from: Date, $to: Date, $first: Int!, $partners: Int!) {
+    query AnalystPerson($slug: String!, $partners: Int!) {
   person(slug: $slug) {
     slug
     name
@@ -356,7 +393,9 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       name
     }
     metWith(first: $partners) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         meetingCount
         node {
@@ -366,8 +405,14 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<AnalystPersonQuery, AnalystPersonQueryVariables>;
+export const AnalystPersonQuotesDocument = new TypedDocumentString(`
+    query AnalystPersonQuotes($slug: String!, $from: Date, $to: Date, $first: Int!) {
   quotes(filter: {speaker: $slug, from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -389,8 +434,14 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<AnalystPersonQuotesQuery, AnalystPersonQuotesQueryVariables>;
+export const AnalystPersonMeetingsDocument = new TypedDocumentString(`
+    query AnalystPersonMeetings($slug: String!, $from: Date, $to: Date, $first: Int!) {
   meetings(filter: {participant: $slug, from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         ...AnalystMeeting
@@ -427,7 +478,7 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       text
     }
   }
-}`) as unknown as TypedDocumentString<AnalystPersonQuery, AnalystPersonQueryVariables>;
+}`) as unknown as TypedDocumentString<AnalystPersonMeetingsQuery, AnalystPersonMeetingsQueryVariables>;
 export const AnalystOrganizationDocument = new TypedDocumentString(`
     query AnalystOrganization($slug: String!, $first: Int!) {
   organization(slug: $slug) {
@@ -482,7 +533,9 @@ export const AnalystNetworkDocument = new TypedDocumentString(`
 export const AnalystPairMeetingsDocument = new TypedDocumentString(`
     query AnalystPairMeetings($slugs: [String!]!, $from: Date, $to: Date, $first: Int!) {
   meetings(filter: {participants: $slugs, from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         ...AnalystMeeting
@@ -533,7 +586,9 @@ export const AnalystTimelineDocument = new TypedDocumentString(`
 export const AnalystRangeDocument = new TypedDocumentString(`
     query AnalystRange($from: Date, $to: Date, $first: Int!) {
   quotes(filter: {from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -554,7 +609,9 @@ export const AnalystRangeDocument = new TypedDocumentString(`
     }
   }
   meetings(filter: {from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
