@@ -9,6 +9,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { ensureIndexes, getCollections } from '../src/db/collections.js';
+import { articleId } from '../src/db/ids.js';
+import { createChangeEvents } from '../src/events/index.js';
+import { createLogger } from '../src/logger.js';
 import { formatSummary, ingestInputs, listInputs, summarize, type IngestInput } from '../src/ingest/pipeline.js';
 
 async function readStdin(): Promise<Uint8Array> {
@@ -31,15 +34,19 @@ async function main() {
       try {
         inputs.push(...(await listInputs(path)));
       } catch (error) {
-        console.error(`${path}: ${(error as Error).message}`);
-        process.exitCode = 1;
+        // A path that cannot be listed (missing, unreadable) is a failed input in the summary.
+        inputs.push({ name: path, read: () => Promise.reject(error) });
       }
     }
   }
-  const database = await connectDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await connectDatabase(config);
+  const collections = getCollections(database.db);
+  // Change events: with REDIS_URL set they reach every running instance (caches, subscriptions).
+  const events = createChangeEvents({ collections, logger: createLogger('warn'), redisUrl: config.redisUrl });
   try {
-    const collections = getCollections(database.db);
     await ensureIndexes(collections);
+    if (config.redisUrl) await events.bus.whenAvailable(5_000).catch(() => {});
     const bar =
       inputs.length > 1
         ? new SingleBar(
@@ -48,12 +55,24 @@ async function main() {
           )
         : null;
     bar?.start(inputs.length, 0, { file: '' });
-    const outcomes = await ingestInputs(collections, inputs, (o) => bar?.increment(1, { file: o.file }));
+    // Each article's event goes out once its write succeeded, in order, while the next one is ingested.
+    let published = Promise.resolve();
+    const outcomes = await ingestInputs(collections, inputs, (o) => {
+      bar?.increment(1, { file: o.file });
+      if (o.status === 'INGESTED' && o.article) {
+        const id = articleId(o.article);
+        published = published.then(async () => {
+          await events.articleStored(id, 'INGESTED');
+        });
+      }
+    });
+    await published;
     bar?.stop();
     const summary = summarize(outcomes);
     console.log(`Ingested into ${database.description}\n${formatSummary(summary)}`);
     if (summary.failures.length) process.exitCode = 1;
   } finally {
+    await events.bus.close();
     await database.close();
   }
 }

@@ -5,18 +5,25 @@
 import { loadConfig } from '../src/config.js';
 import { getCollections, ensureIndexes } from '../src/db/collections.js';
 import { connectDatabase } from '../src/db/client.js';
+import { createChangeEvents, publishSeeded } from '../src/events/index.js';
+import { createLogger } from '../src/logger.js';
 import { SeedValidationError } from '../src/seed/format.js';
 import { DEFAULT_SEEDS_DIR, formatSeedReport, seedDatabase } from '../src/seed/load.js';
 
 async function main() {
   const config = loadConfig();
   const database = await connectDatabase(config);
+  const collections = getCollections(database.db);
+  // With REDIS_URL set, running instances hear of the seeded articles (caches, subscriptions).
+  const events = createChangeEvents({ collections, logger: createLogger('warn'), redisUrl: config.redisUrl });
   try {
-    const collections = getCollections(database.db);
     await ensureIndexes(collections);
+    if (config.redisUrl) await events.bus.whenAvailable(5_000).catch(() => {});
     const reports = await seedDatabase(collections, process.argv[2] ?? DEFAULT_SEEDS_DIR);
+    await publishSeeded(events, reports);
     console.log(`Seeded ${database.description}\n${formatSeedReport(reports)}`);
   } finally {
+    await events.bus.close();
     await database.close();
   }
 }

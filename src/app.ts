@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/client.js';
 import { ensureIndexes, getCollections } from './db/collections.js';
 import { resumePendingMerges } from './db/curation.js';
+import { createChangeEvents, publishSeeded } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
 import { createServer, type NewsgraphServer } from './server.js';
@@ -25,12 +26,15 @@ export interface RunningApp {
 /** Connects, prepares the database (indexes; the seed when it is empty; unfinished merges) and listens. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const database = await connectDatabase(config, logger);
+  const collections = getCollections(database.db);
+  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
   try {
-    const collections = getCollections(database.db);
     await ensureIndexes(collections);
     if ((await collections.articles.countDocuments({}, { limit: 1 })) === 0) {
       logger.info('database is empty: loading the seed data');
-      logger.info(`\n${formatSeedReport(await seedDatabase(collections))}`);
+      const reports = await seedDatabase(collections);
+      logger.info(`\n${formatSeedReport(reports)}`);
+      await publishSeeded(events, reports);
     }
     // A merge interrupted by a crash is finished before serving, so no reader sees it half done.
     const resumed = await resumePendingMerges(collections, (record, error) =>
@@ -55,6 +59,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       limits: config.limits,
       persistedOperations: config.persistedOperations,
       isDraining: () => draining,
+      events,
+      subscriptionLimits: config.subscriptionLimits,
       web: loadWebAssets(undefined, { csp: config.production }),
     });
     const http = createHttpServer(yoga);
@@ -73,6 +79,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const stop = async () => {
       // Not ready first: requests keep being served while probes see 503 and traffic moves away.
       draining = true;
+      // Open subscriptions end now (their streams would otherwise hold the server open until the grace period).
+      await events.bus.close();
       if (config.shutdownReadyDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownReadyDelayMs));
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       // Keep-alive connections that finish their request become idle: close them as they do.
@@ -98,6 +106,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       stop: () => (stopping ??= stop()),
     };
   } catch (error) {
+    await events.bus.close();
     await database.close();
     throw error;
   }

@@ -11,8 +11,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * Clients send the key as `authorization: Bearer <key>` or `x-api-key: <key>`.
  */
 
-/** Every scope a key can hold. */
-export const SCOPES = ['curate'] as const;
+/** Every scope a key can hold: `curate` corrects the graph and may ingest; `ingest` may only ingest. */
+export const SCOPES = ['curate', 'ingest'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiKey {

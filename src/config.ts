@@ -50,6 +50,18 @@ const EnvSchema = z.object({
   // balancer polling /ready stops sending new requests first. Unset: 0 for loadConfig callers
   // (tests, scripts); `npm start` uses 2000 (src/index.ts).
   SHUTDOWN_READY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  // Change events and the response cache go through Redis when set (several instances, CLI writes).
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
+    .optional(),
+  // The response cache for reads (invalidated by change events; the TTL is a backstop).
+  RESPONSE_CACHE: flag.default('true'),
+  RESPONSE_CACHE_TTL_MS: int(1_000, 86_400_000, 300_000),
+  // Open subscriptions per client (API key, else remote address) and per instance.
+  MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
+  MAX_SUBSCRIPTIONS: int(1, 100_000, 1_000),
 });
 
 /** Variables whose values are never echoed in an error: they hold secrets or secret-derived data. */
@@ -91,6 +103,10 @@ export type Config = {
   shutdownGraceMs: number;
   /** How long stop() answers /ready with 503 before it stops accepting connections. */
   shutdownReadyDelayMs: number;
+  /** Redis for change events and the shared response cache; null: in-process only. */
+  redisUrl: string | null;
+  responseCache: { enabled: boolean; ttlMs: number };
+  subscriptionLimits: { perClient: number; total: number };
 };
 
 /** Defaults the caller chooses (the service entry point differs from tests and scripts). */
@@ -147,5 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
+    redisUrl: e.REDIS_URL ?? null,
+    responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },
+    subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
   };
 }

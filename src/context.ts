@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { authenticate, type ApiKey, type Auth } from './auth.js';
 import type { Collections } from './db/collections.js';
+import type { ChangePublisher } from './events/index.js';
+import type { SubscriptionLimiter } from './events/limiter.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
@@ -14,6 +16,12 @@ export interface Context {
   auth: Auth;
   /** Operation limits the schema's complexity check applies. */
   limits: QueryLimits;
+  /** Change events: publish after a write, subscribe for subscriptions. */
+  events: ChangePublisher;
+  /** Open-subscription caps (per client and in total). */
+  subscriptions: SubscriptionLimiter;
+  /** Fresh loaders (a subscription renews them per event, so it never serves what it cached before). */
+  newLoaders(): Loaders;
 }
 
 export interface ContextOptions {
@@ -22,6 +30,8 @@ export interface ContextOptions {
   loaders?: LoaderOptions;
   apiKeys?: readonly ApiKey[];
   limits?: QueryLimits;
+  events: ChangePublisher;
+  subscriptions: SubscriptionLimiter;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -39,6 +49,8 @@ export function createContextFactory({
   loaders,
   apiKeys = [],
   limits = DEFAULT_QUERY_LIMITS,
+  events,
+  subscriptions,
 }: ContextOptions) {
   // An option given as undefined must not override the configured batch size.
   const loaderOptions: LoaderOptions = { ...loaders, maxBatchSize: loaders?.maxBatchSize ?? limits.loaderMaxBatchSize };
@@ -52,6 +64,9 @@ export function createContextFactory({
       logger: logger.child({ requestId, ...(auth.keyName ? { apiKey: auth.keyName } : {}) }),
       auth,
       limits,
+      events,
+      subscriptions,
+      newLoaders: () => createLoaders(collections, loaderOptions),
     };
   };
 }

@@ -61,7 +61,12 @@ export function createLoaders(
       ? byId(async (_c, ids) => {
           const groups = await fn(c, ids);
           const loader = prime();
-          return groups.map((group) => group.map(({ key, doc }) => (loader.prime(doc._id, doc), key)));
+          return groups.map((group) =>
+            group.map(({ key, doc }) => {
+              loader.prime(doc._id, doc);
+              return key;
+            }),
+          );
         })
       : byId(keysOnly);
 

@@ -14,6 +14,8 @@ import { MongoError } from 'mongodb';
 import type { ApiKey } from './auth.js';
 import { createContextFactory, requestIdOf, type Context } from './context.js';
 import type { Collections } from './db/collections.js';
+import { createChangeEvents, type ChangePublisher } from './events/index.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from './events/limiter.js';
 import type { LoaderOptions } from './loaders.js';
 import type { Logger } from './logger.js';
 import {
@@ -46,6 +48,10 @@ export interface ServerOptions {
   isDraining?: () => boolean;
   /** Prometheus registry and custom metrics (a fresh set by default). */
   metrics?: Metrics;
+  /** Change events (src/events); by default an in-process bus of this server's own. */
+  events?: ChangePublisher;
+  /** Open-subscription caps. */
+  subscriptionLimits?: SubscriptionLimits;
   /** The analyst page at `/` (src/web.ts); null serves a "not built" notice there, undefined no page. */
   web?: WebAssets | null;
 }
@@ -310,6 +316,8 @@ export function createServer({
   persistedOperations,
   isDraining = () => false,
   metrics = createMetrics(),
+  events = createChangeEvents({ collections, logger }),
+  subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
 }: ServerOptions): NewsgraphServer {
   const contextFactory = createContextFactory({
@@ -317,6 +325,8 @@ export function createServer({
     logger,
     apiKeys,
     limits,
+    events,
+    subscriptions: new SubscriptionLimiter(subscriptionLimits),
     ...(loaders ? { loaders } : {}),
   });
   return createYoga<Record<string, unknown>, Context>({

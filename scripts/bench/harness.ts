@@ -1,21 +1,18 @@
 /**
- * Benchmark plumbing: the three implementations behind node:http on 127.0.0.1 (port 0), each with
- * its own MongoClient so database commands can be counted per implementation (command monitoring:
- * every `commandStarted`, getMore included, is one round trip), sequential timing, and autocannon
- * runs in a child process so the load generator does not share the server's event loop.
+ * Benchmark plumbing: each implementation is served by a process of its own (serve.ts, forked:
+ * node:http on 127.0.0.1, port 0, its own MongoClient), so database commands are counted per
+ * implementation (command monitoring: every `commandStarted`, getMore included, is one round
+ * trip) and `process.cpuUsage()` of that process is the serving cost alone. autocannon runs in a
+ * child process of its own, so the load generator shares neither the server's event loop nor its
+ * CPU account.
  */
-import { execFile } from 'node:child_process';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { MongoClient } from 'mongodb';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/client.js';
-import { getCollections, type Collections } from '../../src/db/collections.js';
-import { createLogger } from '../../src/logger.js';
-import { DEFAULT_QUERY_LIMITS } from '../../src/schema/limits.js';
-import { createServer } from '../../src/server.js';
-import { createHandwrittenServer } from './handwritten.js';
+import { connectDatabase } from '../../src/db/client.js';
+import { generateIntoDatabase, readDatasetMeta, benchDbName, type DatasetMeta } from '../generate/load.js';
+import { pidCpuMs } from './cpu.js';
 
 export type ImplName = 'newsgraph' | 'naive' | 'handwritten' | 'keysfirst';
 /**
@@ -27,77 +24,92 @@ export const IMPLS: ImplName[] = ['newsgraph', 'naive', 'handwritten'];
 /** Also available with --impls: newsgraph with `prefetchNodes: false` (sort keys first, then the page by id). */
 export const EXTRA_IMPLS: ImplName[] = ['keysfirst'];
 
-export class CommandCounter {
-  total = 0;
-  byName = new Map<string, number>();
-  constructor(client: MongoClient) {
-    client.on('commandStarted', (e) => {
-      this.total++;
-      this.byName.set(e.commandName, (this.byName.get(e.commandName) ?? 0) + 1);
-    });
-  }
-  snapshot() {
-    return { total: this.total, byName: new Map(this.byName) };
-  }
-  /** Commands (by name) since a snapshot. */
-  since(s: ReturnType<CommandCounter['snapshot']>) {
-    const byName: Record<string, number> = {};
-    for (const [k, v] of this.byName) if (v - (s.byName.get(k) ?? 0) > 0) byName[k] = v - (s.byName.get(k) ?? 0);
-    return { total: this.total - s.total, byName };
-  }
+/** Driver commands an implementation has sent, in all and by command name. */
+export interface CommandCounts {
+  total: number;
+  byName: Record<string, number>;
+}
+
+/** Commands (by name) from one count to a later one. */
+export function commandsBetween(before: CommandCounts, after: CommandCounts): CommandCounts {
+  const byName: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after.byName))
+    if (v - (before.byName[k] ?? 0) > 0) byName[k] = v - (before.byName[k] ?? 0);
+  return { total: after.total - before.total, byName };
 }
 
 export interface Impl {
   name: ImplName;
   url: string;
-  database: Database;
-  collections: Collections;
-  counter: CommandCounter;
+  pid: number;
+  commands(): Promise<CommandCounts>;
+  /** CPU (user + system) the serving process has used, in ms. */
+  cpuMs(): Promise<number>;
+  /** Responses the server has finished (or abandoned). */
+  served(): Promise<number>;
+  /** Resolves once no request is in flight. */
+  drained(): Promise<void>;
+  profileStart(intervalUs: number): Promise<void>;
+  /** Writes the profile since profileStart to `path` (.cpuprofile). */
+  profileStop(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Makes sure the database for a scale holds the generated dataset; generates it otherwise. */
+export async function ensureDataset(s: number, seed: string, log: (line: string) => void): Promise<DatasetMeta> {
+  const dbName = benchDbName(s);
+  const database = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
+  try {
+    const meta = await readDatasetMeta(database.db);
+    if (meta && meta.scale === s && meta.seed === seed) return meta;
+    log(`dataset ${dbName} missing or different: generating scale ${s}`);
+    return await generateIntoDatabase(database.db, { scale: s, seed, log: (l) => log(`  ${l}`) });
+  } finally {
+    await database.close();
+  }
 }
 
+const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
+
+/** Forks the implementation's server process (with this process's loader flags, i.e. tsx). */
 export async function startImpl(name: ImplName, dbName: string): Promise<Impl> {
-  const database = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
-  const collections = getCollections(database.db);
-  const counter = new CommandCounter(database.client);
-  const logger = createLogger('silent');
-  let server: Server;
-  let path = '/';
-  if (name === 'handwritten') server = createHandwrittenServer(collections);
-  else {
-    // The service's 10 s execution deadline would cut the naive resolver off mid-request on this
-    // database; both GraphQL variants get the same generous one (nothing else differs from the defaults).
-    const limits = { ...DEFAULT_QUERY_LIMITS, requestTimeoutMs: 600_000 };
-    const loaders =
-      name === 'naive'
-        ? { loaders: { batching: false } }
-        : name === 'keysfirst'
-          ? { loaders: { prefetchNodes: false } }
-          : {};
-    const yoga = createServer({ collections, logger, graphiql: false, limits, ...loaders });
-    server = createHttpServer(yoga);
-    path = yoga.graphqlEndpoint;
-  }
-  server.keepAliveTimeout = 60_000;
-  const base = await listen(server);
+  const child: ChildProcess = fork(SERVE, [name, dbName], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} server exited during start-up (code ${code})`)));
+    child.on('message', (m: { ready?: string; id?: number; result?: unknown; error?: string }) => {
+      if (m.ready) return resolve(m.ready);
+      const p = pending.get(m.id!);
+      pending.delete(m.id!);
+      if (m.error !== undefined) p?.reject(new Error(`${name}: ${m.error}`));
+      else p?.resolve(m.result);
+    });
+  });
+  child.removeAllListeners('exit');
+  child.once('exit', () => {
+    for (const p of pending.values()) p.reject(new Error(`${name} server exited`));
+  });
+  const call = <T>(op: string, arg?: Record<string, unknown>) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, op, arg });
+    });
   return {
     name,
-    url: base + path,
-    database,
-    collections,
-    counter,
+    url,
+    pid: child.pid!,
+    commands: () => call<CommandCounts>('commands'),
+    cpuMs: () => call<number>('cpu'),
+    served: () => call<number>('served'),
+    drained: () => call<void>('drained'),
+    profileStart: (interval) => call<void>('profileStart', { interval }),
+    profileStop: (path) => call<void>('profileStop', { path }),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await call('close').catch(() => {});
+      await exited;
     },
   };
 }
@@ -112,7 +124,7 @@ export async function post(url: string, body: string): Promise<{ status: number;
 /** Sequential requests: per-request commands (exact) and latency (median and max). */
 export async function timeSequential(impl: Impl, body: string, count: number, warmup = 1) {
   for (let i = 0; i < warmup; i++) await post(impl.url, body);
-  const before = impl.counter.snapshot();
+  const before = await impl.commands();
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const r = await post(impl.url, body);
@@ -120,7 +132,7 @@ export async function timeSequential(impl: Impl, body: string, count: number, wa
       throw new Error(`${impl.name}: ${JSON.stringify(r.json).slice(0, 300)}`);
     times.push(r.ms);
   }
-  const commands = impl.counter.since(before);
+  const commands = commandsBetween(before, await impl.commands());
   times.sort((a, b) => a - b);
   return {
     commandsPerRequest: commands.total / count,
@@ -141,6 +153,13 @@ export interface LoadResult {
   timeouts: number;
   non2xx: number;
   commandsPerRequest: number;
+  /**
+   * CPU (user + system) of the serving process per request over the load run, the process's idle
+   * cost subtracted; NaN when not measured under load.
+   */
+  serverCpuMsPerRequest: number;
+  /** CPU of the database server process per request, when its pid is known; null otherwise. */
+  dbCpuMsPerRequest: number | null;
 }
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -149,9 +168,20 @@ const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon
 export async function load(
   impl: Impl,
   body: string,
-  { connections, seconds, timeout = 60 }: { connections: number; seconds: number; timeout?: number },
+  {
+    connections,
+    seconds,
+    timeout = 60,
+    dbPid = null,
+    idleCpuMsPerSecond = 0,
+  }: { connections: number; seconds: number; timeout?: number; dbPid?: number | null; idleCpuMsPerSecond?: number },
 ): Promise<LoadResult> {
-  const before = impl.counter.snapshot();
+  await impl.drained();
+  const before = await impl.commands();
+  const servedBefore = await impl.served();
+  const cpuBefore = await impl.cpuMs();
+  const dbBefore = dbPid === null ? null : pidCpuMs(dbPid);
+  const t0 = performance.now();
   const args = [
     AUTOCANNON,
     '-j',
@@ -184,8 +214,13 @@ export async function load(
     non2xx: number;
   };
   // Requests still in flight when autocannon stops finish (and query) afterwards; let them drain.
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const commands = impl.counter.since(before).total;
+  await impl.drained();
+  const wallMs = performance.now() - t0;
+  const serverMs = (await impl.cpuMs()) - cpuBefore;
+  const dbAfter = dbPid === null ? null : pidCpuMs(dbPid);
+  const dbMs = dbBefore === null || dbAfter === null ? null : dbAfter - dbBefore;
+  const served = (await impl.served()) - servedBefore;
+  const commands = (await impl.commands()).total - before.total;
   const completed = r.requests.total;
   return {
     requests: completed,
@@ -198,7 +233,19 @@ export async function load(
     timeouts: r.timeouts,
     non2xx: r.non2xx,
     commandsPerRequest: completed ? commands / completed : 0,
+    serverCpuMsPerRequest: served ? Math.max(0, serverMs - (idleCpuMsPerSecond * wallMs) / 1000) / served : NaN,
+    dbCpuMsPerRequest: served && dbMs !== null ? dbMs / served : null,
   };
+}
+
+/** CPU a server process uses per second while nothing is loaded (driver heartbeats, timers). */
+export async function idleCpuRate(impl: Impl, ms = 1_500): Promise<number> {
+  // Let the work just finished (sockets closing, GC) settle first.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const before = await impl.cpuMs();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (((await impl.cpuMs()) - before) * 1000) / (performance.now() - t0);
 }
 
 /** JSON with object keys sorted, for comparing answers whatever the key order. */

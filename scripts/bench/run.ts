@@ -1,13 +1,16 @@
 /**
  * npm run bench -- [--quick] [--scale S] [--json path] [--chart path] [--seconds S] [--connections C]
- *                  [--ns 10,25,50,100] [--scales 1,3,10] [--no-scaling]
+ *                  [--ns 10,25,50,100] [--scales 1,3,10] [--no-scaling] [--rounds R] [--warmup S]
  *
  * Serves three fixed queries three ways in one run — newsgraph as built (DataLoader batching),
  * the same schema naive (batching and caching off: one database call per item), and a hand-written
  * floor (batched `$in` finds and hand-built JSON on bare node:http) — checks that all three return
  * the same data, then measures database commands per request, requests/s and p50/p99 latency at
- * fixed concurrency (autocannon, loopback). Then Q1's cost as the page size N and the data scale
- * grow. Writes a table to stdout, JSON to --json and an SVG chart to --chart.
+ * fixed concurrency (autocannon, loopback), and the CPU each request costs the serving process and
+ * the database process (scripts/bench/cpu.ts). `--rounds R` repeats the load runs R times, the
+ * implementations side by side in every round, and reports the median CPU per request. Then Q1's
+ * cost as the page size N and the data scale grow. Writes a table to stdout, JSON to --json and an
+ * SVG chart to --chart.
  *
  * MONGODB_URI must be set. The dataset (newsgraph_bench_s<scale>) is generated when missing.
  */
@@ -17,12 +20,17 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
-import { benchDbName, generateIntoDatabase, readDatasetMeta, type DatasetMeta } from '../generate/load.js';
+import { getCollections } from '../../src/db/collections.js';
+import { benchDbName } from '../generate/load.js';
 import { renderChart } from './chart.js';
+import { databasePid } from './cpu.js';
 import {
   canonical,
+  commandsBetween,
+  ensureDataset as ensureDatasetFor,
   firstDifference,
   IMPLS,
+  idleCpuRate,
   load,
   post,
   startImpl,
@@ -46,6 +54,8 @@ const { values: args } = parseArgs({
     'no-scaling': { type: 'boolean', default: false },
     seed: { type: 'string', default: 'newsgraph' },
     impls: { type: 'string', default: IMPLS.join(',') },
+    rounds: { type: 'string', default: '1' },
+    warmup: { type: 'string' },
   },
 });
 
@@ -53,6 +63,9 @@ const quick = args.quick!;
 const scale = Number(args.scale ?? (quick ? 0.02 : 1));
 const seconds = Number(args.seconds ?? (quick ? 6 : 15));
 const connections = Number(args.connections);
+const rounds = Math.max(1, Number(args.rounds));
+/** Seconds of unmeasured load before an implementation's first measured run on a query (JIT, pools). */
+const warmupSeconds = Number(args.warmup ?? (quick ? 2 : 3));
 const ns = args.ns!.split(',').map(Number);
 const scales = (args.scales ?? (quick ? '0.02,0.05,0.1' : '1,3,10')).split(',').map(Number);
 const jsonPath = args.json ?? `bench-results/bench-${quick ? 'quick' : 'full'}.json`;
@@ -69,19 +82,7 @@ const impls = args.impls!.split(',') as ImplName[];
 if (!impls.includes('newsgraph')) impls.unshift('newsgraph');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Makes sure the database for a scale holds the generated dataset; generates it otherwise. */
-async function ensureDataset(s: number): Promise<DatasetMeta> {
-  const dbName = benchDbName(s);
-  const database = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
-  try {
-    const meta = await readDatasetMeta(database.db);
-    if (meta && meta.scale === s && meta.seed === args.seed) return meta;
-    log(`dataset ${dbName} missing or different: generating scale ${s}`);
-    return await generateIntoDatabase(database.db, { scale: s, seed: args.seed!, log: (l) => log(`  ${l}`) });
-  } finally {
-    await database.close();
-  }
-}
+const ensureDataset = (s: number) => ensureDatasetFor(s, args.seed!, log);
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Infinity);
@@ -94,7 +95,15 @@ interface Row extends LoadResult {
   sequentialOnly: boolean;
   commandsByName: Record<string, number>;
   sequentialMedianMs: number;
+  /** Server CPU per request in each round (the row's value is their median). */
+  serverCpuMsPerRequestRounds: number[];
 }
+
+const median = (xs: number[]) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 async function main() {
   if (!loadConfig().mongodbUri)
@@ -108,15 +117,18 @@ async function main() {
 
   const running = {} as Record<ImplName, Impl>;
   for (const name of impls) running[name] = await startImpl(name, dbName);
-  const server = (await running.newsgraph.database.db.admin().command({ buildInfo: 1 })) as {
+  // The driver's own connection, for facts about the database (not counted for any implementation).
+  const own = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
+  const server = (await own.db.admin().command({ buildInfo: 1 })) as {
     version?: string;
     ferretdbVersion?: string;
   };
-  const newest = await running.newsgraph.collections.articles
-    .find({}, { projection: { slug: 1 } })
+  const newest = await getCollections(own.db)
+    .articles.find({}, { projection: { slug: 1 } })
     .sort({ publishedAt: -1, _id: 1 })
     .limit(1)
     .next();
+  await own.close();
   const queries = benchQueries({ n: 50, articleSlug: newest!.slug });
 
   // 1. Same data from all three, before any timing.
@@ -127,11 +139,11 @@ async function main() {
     const body = requestBody(q);
     const answers = {} as Record<ImplName, { data?: unknown; errors?: unknown }>;
     for (const name of impls) {
-      const before = running[name].counter.snapshot();
+      const before = await running[name].commands();
       const r = await post(running[name].url, body);
       answers[name] = r.json as { data?: unknown; errors?: unknown };
       firstLatency[`${q.name}:${name}`] = r.ms;
-      firstCommands[`${q.name}:${name}`] = running[name].counter.since(before);
+      firstCommands[`${q.name}:${name}`] = commandsBetween(before, await running[name].commands());
       if (r.status !== 200 || answers[name].errors)
         throw new Error(`${name} ${q.name} failed: ${JSON.stringify(r.json).slice(0, 500)}`);
     }
@@ -148,58 +160,109 @@ async function main() {
     if (difference !== null) process.exitCode = 1;
   }
 
-  // 2. Per query and implementation: exact commands per request, then throughput and latency under load.
-  const rows: Row[] = [];
-  for (const q of queries) {
-    const body = requestBody(q);
-    for (const name of impls) {
+  // 2. Per query and implementation: exact commands per request, then throughput, latency and CPU
+  // under load. Every round runs all implementations one after the other, so each round compares
+  // them under the same machine conditions.
+  const dbPid = databasePid(loadConfig().mongodbUri ?? undefined);
+  const idleCpu = {} as Record<ImplName, number>;
+  for (const name of impls) idleCpu[name] = await idleCpuRate(running[name]);
+  log(
+    `server processes idle CPU ${impls.map((n) => `${n} ${fmt(idleCpu[n], 2)}`).join(', ')} ms/s (subtracted); database CPU ${dbPid === null ? 'not readable (no local pid found; set FERRETDB_PID)' : `read from pid ${dbPid}`}`,
+  );
+  const plan: { q: (typeof queries)[number]; name: ImplName }[] = queries.flatMap((q) =>
+    impls.map((name) => ({ q, name })),
+  );
+  const sequentialOf = new Map<string, Awaited<ReturnType<typeof timeSequential>> & { slow: boolean }>();
+  const runsOf = new Map<string, LoadResult[]>();
+  for (let round = 1; round <= rounds; round++) {
+    for (const { q, name } of plan) {
+      const id = `${q.name}:${name}`;
+      const body = requestBody(q);
       // An implementation so slow that a load run would complete (almost) nothing in its time box is
       // measured by one sequential request instead: requests/s = 1 / latency at concurrency 1.
-      const slow = firstLatency[`${q.name}:${name}`]! > seconds * 1000;
-      const first = firstCommands[`${q.name}:${name}`]!;
-      const seq = slow
-        ? {
-            commandsPerRequest: first.total,
-            commandsByName: first.byName,
-            medianMs: firstLatency[`${q.name}:${name}`]!,
-            maxMs: firstLatency[`${q.name}:${name}`]!,
-          }
-        : await timeSequential(running[name], body, quick ? 3 : 5);
-      log(
-        `${q.name} ${name}: ${fmt(seq.commandsPerRequest, 1)} commands/request, ${fmt(seq.medianMs, 1)} ms sequential${slow ? ' (too slow for a load run)' : `; loading for ${seconds} s at ${connections} connections…`}`,
-      );
-      const sequential: LoadResult = {
-        requests: 1,
-        seconds: seq.medianMs / 1000,
-        rps: 1000 / seq.medianMs,
-        p50: seq.medianMs,
-        p99: seq.medianMs,
-        mean: seq.medianMs,
-        errors: 0,
-        timeouts: 0,
-        non2xx: 0,
-        commandsPerRequest: seq.commandsPerRequest,
-      };
-      let r = slow
-        ? sequential
-        : await load(running[name], body, {
-            connections,
-            seconds,
-            timeout: Math.max(30, Math.ceil((seq.maxMs * connections * 3) / 1000)),
-          });
-      // A load run that completed nothing says nothing: fall back to the sequential measurement.
-      const sequentialOnly = slow || r.requests === 0;
-      if (sequentialOnly) r = sequential;
-      rows.push({
-        query: q.name,
-        impl: name,
-        ...r,
-        sequentialOnly,
-        exactCommandsPerRequest: seq.commandsPerRequest,
-        commandsByName: seq.commandsByName,
-        sequentialMedianMs: seq.medianMs,
+      const slow = firstLatency[id]! > seconds * 1000;
+      if (!sequentialOf.has(id)) {
+        const first = firstCommands[id]!;
+        const seq = slow
+          ? {
+              commandsPerRequest: first.total,
+              commandsByName: first.byName,
+              medianMs: firstLatency[id]!,
+              maxMs: firstLatency[id]!,
+            }
+          : await timeSequential(running[name], body, quick ? 3 : 5);
+        sequentialOf.set(id, { ...seq, slow });
+      }
+      if (slow) continue;
+      const seq = sequentialOf.get(id)!;
+      // Each server is a fresh process: its first seconds under load pay for JIT compilation
+      // (on background threads, which count in its CPU). Warm it up unmeasured.
+      if (round === 1 && warmupSeconds > 0)
+        await load(running[name], body, { connections, seconds: warmupSeconds, timeout: 60 });
+      const r = await load(running[name], body, {
+        connections,
+        seconds,
+        timeout: Math.max(30, Math.ceil((seq.maxMs * connections * 3) / 1000)),
+        dbPid,
+        idleCpuMsPerSecond: idleCpu[name],
       });
+      runsOf.set(id, [...(runsOf.get(id) ?? []), r]);
+      log(
+        `${q.name} ${name}${rounds > 1 ? ` (round ${round}/${rounds})` : ''}: ${fmt(seq.commandsPerRequest, 1)} commands/request, ${fmt(seq.medianMs, 1)} ms sequential; ${fmt(r.rps, 1)} requests/s at ${connections} connections over ${seconds} s, server CPU ${fmt(r.serverCpuMsPerRequest, 2)} ms/request, database CPU ${r.dbCpuMsPerRequest === null ? '—' : fmt(r.dbCpuMsPerRequest, 2)} ms/request`,
+      );
     }
+  }
+  const rows: Row[] = [];
+  for (const { q, name } of plan) {
+    const id = `${q.name}:${name}`;
+    const seq = sequentialOf.get(id)!;
+    const runs = (runsOf.get(id) ?? []).filter((r) => r.requests > 0);
+    // A load run that completed nothing says nothing: fall back to the sequential measurement.
+    const sequentialOnly = runs.length === 0;
+    const total = runs.reduce((a, r) => ({ requests: a.requests + r.requests, seconds: a.seconds + r.seconds }), {
+      requests: 0,
+      seconds: 0,
+    });
+    const dbCpu = runs.map((r) => r.dbCpuMsPerRequest).filter((x): x is number => x !== null);
+    const result: LoadResult = sequentialOnly
+      ? {
+          requests: 1,
+          seconds: seq.medianMs / 1000,
+          rps: 1000 / seq.medianMs,
+          p50: seq.medianMs,
+          p99: seq.medianMs,
+          mean: seq.medianMs,
+          errors: 0,
+          timeouts: 0,
+          non2xx: 0,
+          commandsPerRequest: seq.commandsPerRequest,
+          serverCpuMsPerRequest: NaN,
+          dbCpuMsPerRequest: null,
+        }
+      : {
+          requests: total.requests,
+          seconds: total.seconds,
+          rps: total.requests / total.seconds,
+          p50: median(runs.map((r) => r.p50)),
+          p99: median(runs.map((r) => r.p99)),
+          mean: median(runs.map((r) => r.mean)),
+          errors: runs.reduce((a, r) => a + r.errors, 0),
+          timeouts: runs.reduce((a, r) => a + r.timeouts, 0),
+          non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
+          commandsPerRequest: median(runs.map((r) => r.commandsPerRequest)),
+          serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
+          dbCpuMsPerRequest: dbCpu.length ? median(dbCpu) : null,
+        };
+    rows.push({
+      query: q.name,
+      impl: name,
+      ...result,
+      sequentialOnly,
+      exactCommandsPerRequest: seq.commandsPerRequest,
+      commandsByName: seq.commandsByName,
+      sequentialMedianMs: seq.medianMs,
+      serverCpuMsPerRequestRounds: runs.map((r) => r.serverCpuMsPerRequest),
+    });
   }
 
   // 3a. Q1 as the page size N grows (same data): commands should stay constant, latency follow N.
@@ -250,7 +313,7 @@ async function main() {
   }
 
   // 4. Ratios and floors.
-  const missing = { rps: NaN, exactCommandsPerRequest: NaN, p50: NaN } as Row;
+  const missing = { rps: NaN, exactCommandsPerRequest: NaN, p50: NaN, serverCpuMsPerRequest: NaN } as Row;
   const get = (q: QueryName, impl: ImplName) => rows.find((r) => r.query === q && r.impl === impl) ?? missing;
   const ratios = queries.map((q) => ({
     query: q.name,
@@ -265,6 +328,15 @@ async function main() {
       get(q.name, 'handwritten').exactCommandsPerRequest,
     ),
     p50VsHandwritten: ratio(get(q.name, 'newsgraph').p50, get(q.name, 'handwritten').p50),
+    serverCpuVsHandwritten: ratio(
+      get(q.name, 'newsgraph').serverCpuMsPerRequest,
+      get(q.name, 'handwritten').serverCpuMsPerRequest,
+    ),
+    /** The same ratio within each round (how much it varies from round to round). */
+    serverCpuVsHandwrittenRounds:
+      get(q.name, 'newsgraph').serverCpuMsPerRequestRounds?.map((c, i) =>
+        ratio(c, get(q.name, 'handwritten').serverCpuMsPerRequestRounds?.[i] ?? NaN),
+      ) ?? [],
   }));
   const nCommands = byN.filter((r) => r.impl === 'newsgraph').map((r) => r.commandsPerRequest);
   const floors = [
@@ -285,6 +357,11 @@ async function main() {
       holds: r.throughputVsHandwritten >= 0.5,
       detail: `${fmt(r.throughputVsHandwritten, 2)}×`,
     })),
+    ...ratios.map((r) => ({
+      floor: `newsgraph server CPU per request ≤ 1.5× hand-written on ${r.query}`,
+      holds: r.serverCpuVsHandwritten <= 1.5,
+      detail: `${fmt(r.serverCpuVsHandwritten, 2)}× (${fmt(get(r.query, 'newsgraph').serverCpuMsPerRequest, 2)} vs ${fmt(get(r.query, 'handwritten').serverCpuMsPerRequest, 2)} ms)`,
+    })),
   ];
 
   // 5. Report.
@@ -301,31 +378,39 @@ async function main() {
   const lines: string[] = [];
   lines.push(
     `newsgraph benchmark (${quick ? 'quick' : 'full'}): scale ${scale} (${dataset.shape.articles} articles, ${dataset.shape.persons} persons, ${dataset.shape.quotes} quotes, ${dataset.shape.meetings} meetings), ` +
-      `${connections} connections × ${seconds} s per run, loopback`,
+      `${connections} connections × ${seconds} s per run${rounds > 1 ? `, ${rounds} rounds (CPU: median)` : ''}, loopback`,
   );
   lines.push(
     `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.database}`,
   );
   lines.push('');
-  lines.push('| query | implementation | DB commands/request | requests/s | p50 ms | p99 ms | errors |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|');
-  for (const r of rows)
+  lines.push(
+    '| query | implementation | DB commands/request | requests/s | p50 ms | p99 ms | errors | server CPU ms/request | × hand-written | DB CPU ms/request |',
+  );
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const cpuRatio = ratio(r.serverCpuMsPerRequest, get(r.query, 'handwritten').serverCpuMsPerRequest);
     lines.push(
-      `| ${r.query} | ${r.impl} | ${fmt(r.exactCommandsPerRequest, 1)} | ${fmt(r.rps, r.rps < 10 ? 2 : 0)}${r.sequentialOnly ? '*' : ''} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors + r.timeouts + r.non2xx} |`,
+      `| ${r.query} | ${r.impl} | ${fmt(r.exactCommandsPerRequest, 1)} | ${fmt(r.rps, r.rps < 10 ? 2 : 0)}${r.sequentialOnly ? '*' : ''} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors + r.timeouts + r.non2xx} | ${fmt(r.serverCpuMsPerRequest, 2)} | ${Number.isFinite(cpuRatio) ? `${fmt(cpuRatio, 2)}×` : '—'} | ${r.dbCpuMsPerRequest === null ? '—' : fmt(r.dbCpuMsPerRequest, 2)} |`,
     );
+  }
   if (rows.some((r) => r.sequentialOnly))
     lines.push(
       '',
-      '\\* one sequential request (concurrency 1): too slow for a load run in the time box; requests/s = 1 / latency.',
+      '\\* one sequential request (concurrency 1): too slow for a load run in the time box; requests/s = 1 / latency (no CPU figure: the client shares the process then).',
     );
+  lines.push(
+    '',
+    `Server CPU: user + system CPU of the serving process (one per implementation) per request under load (load generator in another process; idle CPU subtracted). DB CPU: the database process${dbPid === null ? ' (not readable here)' : ` (pid ${dbPid})`}.`,
+  );
   lines.push('');
   lines.push(
-    '| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written |',
+    '| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written | server CPU newsgraph/hand-written |',
   );
-  lines.push('|---|---:|---:|---:|---:|');
+  lines.push('|---|---:|---:|---:|---:|---:|');
   for (const r of ratios)
     lines.push(
-      `| ${r.query} | ${fmt(r.throughputVsNaive, 1)}× | ${fmt(r.throughputVsHandwritten, 2)}× | ${fmt(r.commandsVsNaive, 3)} | ${fmt(r.commandsVsHandwritten, 2)} |`,
+      `| ${r.query} | ${fmt(r.throughputVsNaive, 1)}× | ${fmt(r.throughputVsHandwritten, 2)}× | ${fmt(r.commandsVsNaive, 3)} | ${fmt(r.commandsVsHandwritten, 2)} | ${fmt(r.serverCpuVsHandwritten, 2)}×${r.serverCpuVsHandwrittenRounds.length > 1 ? ` (rounds: ${r.serverCpuVsHandwrittenRounds.map((x) => fmt(x, 2)).join(', ')})` : ''} |`,
     );
   if (byN.length) {
     lines.push('');
@@ -366,7 +451,14 @@ async function main() {
     date: new Date().toISOString(),
     machine,
     dataset: { db: dbName, scale, seed: dataset.seed, shape: dataset.shape, loadSeconds: dataset.loadSeconds },
-    settings: { connections, seconds, q2Article: newest!.slug },
+    settings: {
+      connections,
+      seconds,
+      rounds,
+      q2Article: newest!.slug,
+      idleCpuMsPerSecond: idleCpu,
+      databasePid: dbPid,
+    },
     queries: queries.map((q) => ({ name: q.name, title: q.title, variables: q.variables })),
     equivalence,
     results: rows,

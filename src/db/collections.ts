@@ -1,3 +1,4 @@
+import { ensureChangeIndexes } from './changes.js';
 import { MongoServerError, type Collection, type Db, type IndexDescription, type ObjectId } from 'mongodb';
 
 /** Where in an article a fact was read: the article and the 1-based body paragraph. */
@@ -71,6 +72,8 @@ export interface QuoteDoc extends Provenance {
   cue: string | null;
   /** 1 for curated quotes; the extractor's attribution confidence otherwise. */
   confidence: number;
+  /** The extractor's attribution sieve (see src/ingest/quotes.ts); null for curated quotes. */
+  sieve?: string | null;
   /** When it was said: the stated day, else the article's publication day. */
   date: Date;
   origin: 'CURATED' | 'INGESTED';
@@ -185,4 +188,5 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     const missing = indexes.filter((i) => !existing.has(i.name!));
     if (missing.length) await c[name].createIndexes(missing);
   }
+  await ensureChangeIndexes(c);
 }

@@ -91,6 +91,7 @@ export function buildArticleDocs(
     kind: q.kind,
     cue: q.cue,
     confidence: q.confidence,
+    sieve: q.sieve ?? null,
     date: q.date,
     origin,
   }));

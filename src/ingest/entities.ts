@@ -18,6 +18,8 @@ import {
   TITLE_WORDS,
   WEEKDAYS,
 } from './lexicon.js';
+import { headerSpeaker } from './analysis/headers.js';
+import { isSpellingVariant } from './analysis/names.js';
 import {
   findQuotedSpans,
   insideAny,
@@ -94,6 +96,8 @@ export interface ArticleAnalysis {
   persons: Map<string, PersonEntity>;
   organizations: Map<string, OrganizationEntity>;
   mentions: Map<Unit, Mention[]>;
+  /** Upper-case header lines that name the speaker of the quotes under them: unit → person slug. */
+  headers: Map<Unit, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,7 +121,7 @@ interface Run {
 // A capitalized word ("Kim", "Yo-jong", "O'Brien", "Al-Momani"), an Arabic name with a lowercase
 // article ("al-Ansari"), initials ("U.S.", "J.D.", the "Y." of "Jay Y. Lee") or an acronym.
 const TOKEN =
-  /\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*|['’]\p{Lu}[\p{Ll}\p{M}]*)*(?:s['’](?=\s\p{Lu}))?|(?<!\p{L})(?:al|el|ad|ar|as|ash|at|az|an|ul)-\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)*|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s\p{Lu}\p{Ll})|\p{Lu}{2,}\b/gu;
+  /\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*|['’]\p{Lu}[\p{Ll}\p{M}]*)*(?:s['’](?=\s\p{Lu}))?|(?<!\p{L})(?:al|el|ad|ar|as|ash|at|az|an|ul)-\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)*|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s\p{Lu}\p{Ll})|(?<![\p{L}.'’-])\p{Lu}(?=\s\p{Lu}\p{Ll})|\p{Lu}{2,}\b/gu;
 const MONTH_WORDS = new Set(MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)));
 const WEEKDAY_WORDS = new Set(WEEKDAYS.map((d) => d[0]!.toUpperCase() + d.slice(1)));
 
@@ -233,6 +237,7 @@ export function capitalizedRuns(text: string): Run[] {
 function isNameToken({ text: token, place }: Token): boolean {
   if (place) return false;
   if (/^(?:\p{Lu}\.)+$/u.test(token)) return !NON_NAME_WORDS.has(token); // initials: "Jay Y. Lee", "J.D. Vance"
+  if (/^\p{Lu}$/u.test(token)) return !NON_NAME_WORDS.has(token); // an initial without its dot: "K Rao"
   return (
     /\p{Ll}/u.test(token) &&
     !NON_NAME_WORDS.has(token) &&
@@ -253,7 +258,7 @@ function nameSuffix(run: Run): Token[] {
   const suffix = run.tokens.slice(i);
   // A name does not start with initials that belong to a title ("U.N. envoy") or end with a particle.
   while (suffix.length && isParticle(suffix[suffix.length - 1]!.text)) suffix.pop();
-  return suffix.some((t) => !isParticle(t.text) && !/^(?:\p{Lu}\.)+$/u.test(t.text)) ? suffix : [];
+  return suffix.some((t) => !isParticle(t.text) && !/^(?:\p{Lu}\.)+$|^\p{Lu}$/u.test(t.text)) ? suffix : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,6 +571,8 @@ const SPEECH_AFTER =
   /^(?:['’]s\s)?\s*(?:,\s[^,]{0,80},\s)?(?:also |later |then |\p{Ll}+ly )?(?:said|says|told|added|noted|stressed|wrote|asked|replied|met|meets|warned|explained|argued)\b/u;
 const SPEECH_BEFORE = /(?:said|says|added|according to|met|meets|photo by|Mr\.|Ms\.|Mrs\.|Dr\.)\s$/;
 
+const PAST_TENSE_AFTER = /^ (?:also |later |then |\p{Ll}+ly )?\p{Ll}{3,}(?:ed|ised|ized)\b(?! by\b)/u;
+
 function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   const first = suffix[0]!;
   const last = suffix[suffix.length - 1]!;
@@ -575,6 +582,15 @@ function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   const apposition = appositiveAfter(text, last.end);
   if (apposition?.role) return true;
   if (SPEECH_AFTER.test(text.slice(last.end, last.end + 120))) return true;
+  // "Maria de la Cruz", "Jan van der Berg": a lowercase particle between capitalized name words is a person's name.
+  if (
+    suffix.length >= 3 &&
+    suffix.slice(1, -1).some((t) => NAME_PARTICLES.has(t.text)) &&
+    nameWords(suffix).length >= 2
+  )
+    return true;
+  // "Ada Lindqvist apologised to …", "Tomas Okafor defended …": two name words as the subject of a past-tense verb.
+  if (suffix.length >= 2 && PAST_TENSE_AFTER.test(text.slice(last.end, last.end + 40))) return true;
   if (SPEECH_BEFORE.test(text.slice(Math.max(0, first.start - 14), first.start))) return true;
   if (roleBeforeComma(text, first.start, last.end)) return true;
   return run.possessive && /^['’]s (?:earlier |recent )?(?:comment|remark|statement)/.test(text.slice(last.end));
@@ -668,6 +684,27 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       if (!fullNames.has(key) && hasPersonEvidence(unit.text, suffix, run)) fullNames.set(key, suffix);
     }
   }
+  // Upper-case header lines name a speaker ("ADA LINDQVIST, FINANCE MINISTER"): a person, written as a name.
+  const headerNames = new Map<Unit, { key: string; role: string | null }>();
+  const bodyUnits = units.filter((u) => u.source === 'BODY');
+  bodyUnits.forEach((unit, i) => {
+    const header = headerSpeaker(unit.text, bodyUnits[i + 1]?.text);
+    if (!header) return;
+    const tokens: Token[] = header.name.split(' ').map((text) => ({ text, start: 0, end: 0 }));
+    const key = nameKey(tokens.map((t) => t.text));
+    if (!fullNames.has(key)) fullNames.set(key, tokens);
+    headerNames.set(unit, { key, role: header.role });
+  });
+  // Spelling variants of a name already seen ("Sirojiddin"/"Siorjiddin") are that person.
+  const variants = new Map<string, string>();
+  const seen: [string, string[]][] = [];
+  for (const [key, tokens] of fullNames) {
+    const words = nameWords(tokens).map((t) => t.text);
+    const same = seen.find(([, w]) => isSpellingVariant(w, words));
+    if (same) variants.set(key, same[0]);
+    else seen.push([key, words]);
+  }
+  for (const key of variants.keys()) fullNames.delete(key);
   // "Okafor adviser Jan Berg": a one-word "organization" that is a word of a person's name is that person.
   const nameWordSet = new Set([...fullNames.values()].flatMap((tokens) => tokens.map((t) => t.text)));
   for (const [unit, orgs] of orgsByUnit)
@@ -747,11 +784,26 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
       ]!;
     persons.set(slug, person);
   }
+  const headers = new Map<Unit, string>();
+  for (const [unit, { key, role }] of headerNames) {
+    const person = [...persons.values()].find((p) => !p.staffRole && nameKey(p.name.split(' ')) === key);
+    if (!person) continue;
+    headers.set(unit, person.slug);
+    if (role) {
+      if (!person.appositives.includes(role)) person.appositives.push(role[0]!.toUpperCase() + role.slice(1));
+      addRoleWords(person, role);
+    }
+  }
   const bySurname = new Map<string, PersonEntity[]>();
   const byName = new Map<string, PersonEntity>();
   for (const p of persons.values()) {
     if (p.staffRole) continue;
     byName.set(nameKey(p.name.split(' ')), p);
+    for (const [variant, canonical] of variants)
+      if (canonical === nameKey(p.name.split(' '))) {
+        byName.set(variant, p);
+        p.aliases.add(variant);
+      }
     bySurname.set(p.surname, [...(bySurname.get(p.surname) ?? []), p]);
   }
   // A second short name only when it is nobody else's: "Lula" yes, a "Wang" two people share no.
@@ -1018,7 +1070,7 @@ export function analyzeArticle(article: CleanArticle): ArticleAnalysis {
   }
 
   // 5. Resolution in reading order; each caption is read on its own.
-  const analysis: ArticleAnalysis = { article, units, persons, organizations, mentions };
+  const analysis: ArticleAnalysis = { article, units, persons, organizations, mentions, headers };
   const body = units.filter((u) => u.source === 'BODY');
   resolveSequence(analysis, body);
   for (const caption of units.filter((u) => u.source === 'CAPTION')) resolveSequence(analysis, [caption]);

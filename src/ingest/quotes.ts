@@ -322,6 +322,48 @@ function personOf(m: Mention | null | undefined): string | null {
   return m.kind === 'PERSON' || m.kind === 'ROLE' || m.kind === 'PRONOUN' ? m.person : null;
 }
 
+/** A paragraph with a verb of speech outside its quotes attributes them itself (maybe to someone we could not name). */
+const attributesItself = (unit: Unit) => [...unit.masked.matchAll(/[\p{L}]+/gu)].some((w) => isSpeechVerb(w[0]));
+
+/**
+ * The speaker of a paragraph that opens with a quote and attributes it nowhere, from the paragraphs
+ * before it: an upper-case header line naming the speaker (over the other quote-only paragraphs
+ * under it), else the last quote's speaker or the subject of the paragraph that introduced them,
+ * skipping at most two paragraphs that name no person.
+ */
+function speakerFromContext(
+  analysis: ArticleAnalysis,
+  unit: Unit,
+  quotes: ExtractedQuote[],
+): { speaker: string; sieve: string; cue: string; confidence: number } | null {
+  if (attributesItself(unit)) return null;
+  const body = analysis.units.filter((u) => u.source === 'BODY');
+  const at = body.indexOf(unit);
+  const quoteOnly = (u: Unit) => /^\s*["\u201C\u2018']/.test(u.text);
+  // Header first: the quote-only paragraphs right above lead back to it.
+  for (let i = at - 1; i >= 0; i--) {
+    const u = body[i]!;
+    const header = analysis.headers.get(u);
+    if (header) return { speaker: header, sieve: 'header-speaker', cue: 'header', confidence: 0.85 };
+    if (!quoteOnly(u)) break;
+  }
+  let skipped = 0;
+  for (let i = at - 1; i >= 0 && at - i <= 4; i--) {
+    const u = body[i]!;
+    const theirs = quotes.filter((q) => q.paragraph === u.index);
+    if (theirs.length) {
+      const last = theirs[theirs.length - 1]!;
+      return { speaker: last.speaker, sieve: 'paragraph-context', cue: last.cue, confidence: 0.6 };
+    }
+    const subject = (analysis.mentions.get(u) ?? []).find(
+      (m) => m.salient && !m.inQuote && !m.possessive && m.person && (m.kind === 'PERSON' || m.kind === 'ROLE'),
+    );
+    if (subject) return { speaker: subject.person!, sieve: 'paragraph-context', cue: 'said', confidence: 0.5 };
+    if (u.quotes.length || ++skipped > 2) return null;
+  }
+  return null;
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
@@ -395,6 +437,7 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         !previous &&
         !blocked &&
         /^\s*$/.test(unit.text.slice(0, q.open)) &&
+        !attributesItself(unit) &&
         previousParagraphLast &&
         previousParagraphLast.paragraph === unit.index - 1
       ) {
@@ -406,6 +449,15 @@ export function extractQuotes(analysis: ArticleAnalysis, dates: Map<Unit, DateMe
         confidence = previousParagraphLast.confidence * (previousParagraphLast.closed ? 0.75 : 0.9);
         reportedBy = previousParagraphLast.reportedBy;
         date = previousParagraphLast.date;
+      } else if (!previous && !blocked && /^\s*$/.test(unit.text.slice(0, q.open))) {
+        const context = speakerFromContext(analysis, unit, quotes);
+        if (context) {
+          speaker = context.speaker;
+          sieve = context.sieve;
+          cue = context.cue;
+          kind = 'CONTINUATION';
+          confidence = context.confidence;
+        }
       }
       if (!speaker) continue;
       const quote = {

@@ -79,7 +79,8 @@ export interface QuotedSpan {
 
 /**
  * Pairs straight and curly double quotes. A straight quote opens when it follows a space or the
- * start and closes otherwise; single quotes are left alone (they nest inside double quotes).
+ * start and closes otherwise. Single quotes are paired afterwards, outside double-quoted stretches
+ * only (inside one they nest): see singleQuotedSpans.
  */
 export function findQuotedSpans(text: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
@@ -103,6 +104,42 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
     }
   }
   if (open !== -1) spans.push({ open, close: text.length, closed: false });
+  const singles = singleQuotedSpans(text).filter(
+    (s) => !spans.some((d) => s.open < d.close + 1 && d.open < s.close + 1),
+  );
+  return [...spans, ...singles].sort((a, b) => a.open - b.open);
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Single-quoted stretches: ‘…’ or '…'. An opening mark follows a space, a bracket, a dash or the
+ * start and comes before a letter; a closing mark follows a letter or punctuation and is followed
+ * by a space, punctuation or the end. A mark between two letters ("didn’t", "O’Brien") is an
+ * apostrophe and never opens or closes; a quote that never closes in its paragraph is no quote.
+ */
+export function singleQuotedSpans(text: string): QuotedSpan[] {
+  const spans: QuotedSpan[] = [];
+  let open = -1;
+  let openMark = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== "'" && ch !== '\u2018' && ch !== '\u2019') continue;
+    const before = i === 0 ? ' ' : text[i - 1]!;
+    const after = i + 1 < text.length ? text[i + 1]! : ' ';
+    if (LETTER.test(before) && LETTER.test(after)) continue; // an apostrophe inside a word
+    const opens = /[\s([\u2014\u2013:"\u201C-]/.test(before) && (LETTER.test(after) || after === '.');
+    const closes = !/\s/.test(before) && (/[\s.,;:!?)\u2014\u2013"\u201D]/.test(after) || i + 1 === text.length);
+    if (open === -1) {
+      if (opens && ch !== '\u2019') {
+        open = i;
+        openMark = ch;
+      }
+    } else if (closes && (openMark === "'" ? ch === "'" : ch === '\u2019')) {
+      spans.push({ open, close: i, closed: true });
+      open = -1;
+    }
+  }
   return spans;
 }
 

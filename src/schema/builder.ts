@@ -79,8 +79,9 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     // Computed from the context only (no database), once per request.
-    authScopes: (ctx) => ({ curate: ctx.auth.scopes.has('curate') }),
-    unauthorizedError: (_parent, ctx) => authError(ctx.auth, 'curate'),
+    authScopes: (ctx) => ({ curate: ctx.auth.scopes.has('curate'), ingest: ctx.auth.scopes.has('ingest') }),
+    unauthorizedError: (_parent, ctx, info) =>
+      authError(ctx.auth, info.fieldName === 'ingestArticles' ? 'ingest' : 'curate'),
   },
   relay: {
     clientMutationId: 'omit',

@@ -8,6 +8,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import type { PersonDoc, QuoteDoc } from '../db/collections.js';
+import { mergeCompleted, personState } from '../db/changes.js';
 import * as curation from '../db/curation.js';
 import type { Context } from '../context.js';
 import { builder, decodeGlobalId } from './builder.js';
@@ -168,14 +169,22 @@ builder.mutationFields((t) => ({
     description: 'Attributes a quote to another person.',
     authScopes: curateOnly,
     args: { input: t.arg({ type: CorrectQuoteSpeakerInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      curate(() =>
+    resolve: async (_root, { input }, ctx) => {
+      const result = await curate(() =>
         curation.correctQuoteSpeaker(
           ctx.collections,
           idOf(input.quoteId, 'Quote', 'quoteId', ctx),
           idOf(input.speakerId, 'Person', 'speakerId', ctx),
         ),
-      ),
+      );
+      // Change events go out after the write succeeded (src/events); a retry that changed nothing sends none.
+      if (!result.previousSpeakerId.equals(result.quote.speakerId))
+        await ctx.events.quoteCorrected(result.quote._id, result.quote.articleId, [
+          result.quote.speakerId,
+          result.previousSpeakerId,
+        ]);
+      return result;
+    },
   }),
   updatePerson: t.field({
     type: UpdatePersonPayload,
@@ -190,7 +199,11 @@ builder.mutationFields((t) => ({
         ...(input.aliases != null ? { aliases: input.aliases } : {}),
         ...(input.role !== undefined ? { role: input.role } : {}),
       });
-      return { person: await curate(() => curation.updatePerson(ctx.collections, personId, edit)) };
+      const before = await personState(ctx.collections, personId);
+      const person = await curate(() => curation.updatePerson(ctx.collections, personId, edit));
+      if ((await personState(ctx.collections, personId)) !== before)
+        await ctx.events.personsChanged('UPDATED', [personId]);
+      return { person };
     },
   }),
   mergePersons: t.field({
@@ -198,14 +211,15 @@ builder.mutationFields((t) => ({
     description: 'Merges a duplicate person into another. Idempotent: a retry resumes or returns the finished merge.',
     authScopes: curateOnly,
     args: { input: t.arg({ type: MergePersonsInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      curate(() =>
-        curation.mergePersons(
-          ctx.collections,
-          idOf(input.survivorId, 'Person', 'survivorId', ctx),
-          idOf(input.mergedId, 'Person', 'mergedId', ctx),
-        ),
-      ),
+    resolve: async (_root, { input }, ctx) => {
+      const survivorId = idOf(input.survivorId, 'Person', 'survivorId', ctx);
+      const mergedId = idOf(input.mergedId, 'Person', 'mergedId', ctx);
+      const wasDone = await mergeCompleted(ctx.collections, mergedId);
+      const merge = await curate(() => curation.mergePersons(ctx.collections, survivorId, mergedId));
+      // Also for a merge left PENDING: whatever part of it ran has changed what readers see.
+      if (!wasDone) await ctx.events.personsChanged('MERGED', [survivorId], [mergedId]);
+      return merge;
+    },
   }),
   deleteArticle: t.field({
     type: DeleteArticlePayload,
@@ -214,7 +228,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteArticleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOf(input.articleId, 'Article', 'articleId', ctx);
+      // What the article held, read before it goes: the event names its quotes, meetings and persons.
+      const snapshot = await ctx.events.snapshotArticle(id);
       const deleted = await curate(() => curation.deleteArticle(ctx.collections, id));
+      if (snapshot) await ctx.events.articleDeleted(snapshot);
       return { articleId: Buffer.from(`Article:${id.toHexString()}`, 'utf8').toString('base64'), ...deleted };
     },
   }),

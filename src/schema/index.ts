@@ -9,6 +9,8 @@ import './quote.js';
 import './meeting.js';
 import './stats.js';
 import './curation.js';
+import './ingest.js';
+import './subscription.js';
 
 builder.queryType({ description: 'Who said what, who met whom, where and when — and where we read it.' });
 

@@ -45,6 +45,11 @@ builder.node(QuoteRef, {
     confidence: t.exposeFloat('confidence', {
       description: "How sure the attribution is: 1 for curated quotes, the extractor's estimate otherwise.",
     }),
+    sieve: t.exposeString('sieve', {
+      nullable: true,
+      description:
+        'Which attribution rule of the extractor found the speaker (e.g. "after-quote", "header-speaker"); null for curated quotes.',
+    }),
     date: t.expose('date', {
       type: 'Date',
       description: 'The day it was said if the article says, else the publication day.',

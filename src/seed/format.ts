@@ -141,6 +141,8 @@ export interface ArticleGraph {
     addressee: string | null;
     date: Date;
     confidence: number;
+    /** The extractor's attribution sieve; null for curated quotes. */
+    sieve?: string | null;
   }[];
   meetings: {
     key: string;
@@ -290,6 +292,7 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
       addressee: q.addressee ?? null,
       date: q.date ? dayToDate(q.date) : publishedDay,
       confidence: q.confidence,
+      sieve: q.sieve ?? null,
     });
   });
   const spans = new Set<string>();

@@ -162,6 +162,16 @@ describe('quote attribution, stored through the real pipeline', () => {
       expect(counts).toEqual(levels.map((level) => facts.quotes.filter((q) => q.confidence >= level).length));
       expect(counts[1]!).toBeLessThan(3);
       expect(new Set(counts).size).toBe(levels.length);
+      // Each stored quote says which attribution sieve found its speaker.
+      const sieves = await execute(yoga, '{ quotes(first: 50) { edges { node { text sieve } } } }');
+      expect(sieves.body.errors, JSON.stringify(sieves.body.errors)).toBeUndefined();
+      const bySieve = Object.fromEntries(
+        sieves.body.data.quotes.edges.map((e: { node: { text: string; sieve: string } }) => [
+          e.node.text,
+          e.node.sieve,
+        ]),
+      );
+      expect(bySieve).toEqual({ 'Direct words': 'after-quote', tight: 'before-quote', 'More to come': 'before-quote' });
     } finally {
       await own.dispose();
     }

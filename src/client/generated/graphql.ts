@@ -44,6 +44,35 @@ export type DeleteArticleInput = {
   articleId: Scalars['ID']['input'];
 };
 
+export type IngestArticlesInput = {
+  /** 1 to 50 articles (and within the request body limit). */
+  articles: Array<RawArticleInput>;
+};
+
+export type IngestErrorCode =
+  /** Not an article in the ingest text format (no title, no date, binary data…). */
+  | 'BAD_ARTICLE'
+  /** See KEPT_CURATED. */
+  | 'CURATED_VERSION_KEPT'
+  /** The extractor failed on this text. */
+  | 'EXTRACTION_FAILED'
+  /** The extracted facts failed validation. */
+  | 'INVALID_FACTS'
+  /** The write failed and undoing it failed too; retry to complete it. */
+  | 'PARTIALLY_WRITTEN'
+  /** The database write failed; nothing was kept (retry later). */
+  | 'WRITE_FAILED';
+
+export type IngestStatus =
+  /** Nothing was stored for this article; `error` says why. */
+  | 'FAILED'
+  /** Stored (new, or its content changed). */
+  | 'INGESTED'
+  /** A curator's version of this article is stored; its facts were kept. */
+  | 'KEPT_CURATED'
+  /** The same article was already stored; nothing changed. */
+  | 'UNCHANGED';
+
 export type MeetingFilter = {
   /** Article slug. */
   article?: InputMaybe<Scalars['String']['input']>;
@@ -105,6 +134,13 @@ export type QuoteKind =
   | 'FULL'
   /** A phrase in quotation marks inside the reporter's sentence. */
   | 'PARTIAL';
+
+export type RawArticleInput = {
+  /** Where the article was read (http or https URL); kept as its raw file name. */
+  sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The article in the `npm run ingest` text format: title line, timestamp line, body. */
+  text: Scalars['String']['input'];
+};
 
 /** Timeline bucket size: a UTC day, an ISO week (Monday to Sunday) or a calendar month. */
 export type TimeBucket =

@@ -1,0 +1,35 @@
+/** Change events: one module owns publishing (publisher.ts) and subscribing (bus.ts). */
+import type { Collections } from '../db/collections.js';
+import { articleId } from '../db/ids.js';
+import type { StoreResult } from '../db/store.js';
+import type { Logger } from '../logger.js';
+import { createEventBus } from './bus.js';
+import { createPublisher, type ChangePublisher } from './publisher.js';
+
+export { eventsUnavailable, type EventBus } from './bus.js';
+export type { ChangePublisher, Invalidator } from './publisher.js';
+export type { ChangeEvent } from './types.js';
+
+/** The bus (in-process, or Redis when `redisUrl` is set) and the publisher writing to it. */
+export function createChangeEvents({
+  collections,
+  logger,
+  redisUrl,
+}: {
+  collections: Collections;
+  logger: Logger;
+  redisUrl?: string | null;
+}): ChangePublisher {
+  return createPublisher({ collections, bus: createEventBus({ redisUrl: redisUrl ?? null, logger }), logger });
+}
+
+/** Publishes one SEEDED event per seed article whose store changed anything. */
+export async function publishSeeded(
+  events: ChangePublisher,
+  reports: readonly { article: string; result: StoreResult }[],
+): Promise<void> {
+  for (const { article, result } of reports) {
+    const changed = Object.values(result).some((n) => n.inserted + n.updated + n.deleted > 0);
+    if (changed) await events.articleStored(articleId(article), 'SEEDED');
+  }
+}
