@@ -80,10 +80,11 @@ export async function coldViewMs(browser: Browser, url: string, view: string): P
     const state = await page.evaluate(() => document.getElementById('view')!.dataset.state);
     if (state !== 'ready')
       throw new Error(`${url}: the view shows an error: ${await page.locator('[role="alert"]').first().textContent()}`);
-    return await page.evaluate(() => {
-      const at = (name: string) => Math.round(performance.getEntriesByName(name)[0]!.startTime);
-      return { first: at('newsgraph:first-content'), ready: at('newsgraph:ready') };
-    });
+    // A string, not a function: tsx's name helpers would be undefined in the page.
+    return await page.evaluate<ViewTiming>(
+      `({ first: Math.round(performance.getEntriesByName('newsgraph:first-content')[0].startTime),
+          ready: Math.round(performance.getEntriesByName('newsgraph:ready')[0].startTime) })`,
+    );
   } finally {
     await context.close();
   }

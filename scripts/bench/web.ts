@@ -76,11 +76,24 @@ async function main() {
     );
     for (const [view, url] of views) {
       const times = [];
-      for (let i = 0; i < runs; i++) times.push(await coldViewMs(browser, `${base}${url}`, view));
+      const failures: string[] = [];
+      for (let i = 0; i < runs; i++) {
+        try {
+          times.push(await coldViewMs(browser, `${base}${url}`, view));
+        } catch (error) {
+          // A view that shows an API error (e.g. REQUEST_TIMEOUT) is reported, not a crash of the run.
+          failures.push((error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^.*?: /, ''));
+        }
+      }
+      if (!times.length) {
+        console.log(`${view.padEnd(9)} every run failed: ${failures[0]}   ${url}`);
+        continue;
+      }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       console.log(
         `${view.padEnd(9)} first content median ${String(median(times.map((t) => t.first))).padStart(6)} ms, ` +
-          `complete ${String(median(times.map((t) => t.ready))).padStart(6)} ms   runs ${times.map((t) => `${t.first}/${t.ready}`).join(', ')}   ${url}`,
+          `complete ${String(median(times.map((t) => t.ready))).padStart(6)} ms   runs ${times.map((t) => `${t.first}/${t.ready}`).join(', ')}` +
+          `${failures.length ? `; ${failures.length} failed: ${failures[0]}` : ''}   ${url}`,
       );
     }
   } finally {

@@ -373,3 +373,17 @@ export const AnalystArticleQuery = graphql(`
     }
   }
 `);
+
+/** Live updates: every article stored from now on (over Server-Sent Events); the page then refreshes its view. */
+export const AnalystChangesSubscription = graphql(`
+  subscription AnalystChanges {
+    articleIngested {
+      seq
+      change
+      article {
+        slug
+        title
+      }
+    }
+  }
+`);

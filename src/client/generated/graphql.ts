@@ -257,6 +257,11 @@ export type AnalystArticleQueryVariables = Exact<{
 
 export type AnalystArticleQuery = { article: { slug: string | null, title: string | null, subtitle: string | null, byline: string | null, source: string | null, publishedAt: string | null, paragraphs: Array<{ index: number | null, text: string | null }> | null, captions: Array<{ index: number | null, text: string | null, credit: string | null }> | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null } | null, speaker: { slug: string | null, name: string | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null } | null };
 
+export type AnalystChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnalystChangesSubscription = { articleIngested: { seq: number | null, change: string | null, article: { slug: string | null, title: string | null } | null } | null };
+
 export type PersonActivityQueryVariables = Exact<{
   slug: Scalars['String']['input'];
   first: Scalars['Int']['input'];
@@ -744,6 +749,18 @@ export const AnalystArticleDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<AnalystArticleQuery, AnalystArticleQueryVariables>;
+export const AnalystChangesDocument = new TypedDocumentString(`
+    subscription AnalystChanges {
+  articleIngested {
+    seq
+    change
+    article {
+      slug
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystChangesSubscription, AnalystChangesSubscriptionVariables>;
 export const PersonActivityDocument = new TypedDocumentString(`
     query PersonActivity($slug: String!, $first: Int!) {
   person(slug: $slug) {
