@@ -35,8 +35,8 @@ async function main() {
       try {
         inputs.push(...(await listInputs(path)));
       } catch (error) {
-        console.error(`${path}: ${(error as Error).message}`);
-        process.exitCode = 1;
+        // A path that cannot be listed (missing, unreadable) is a failed input in the summary.
+        inputs.push({ name: path, read: () => Promise.reject(error) });
       }
     }
   }

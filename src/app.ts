@@ -2,7 +2,9 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/client.js';
+import { configureWriteSerialization, describeServer, serializesWrites } from './db/atomicity.js';
 import { ensureIndexes, getCollections } from './db/collections.js';
+import { configureCoordination } from './db/coordinator.js';
 import { resumePendingMerges } from './db/curation.js';
 import { createMemoryStore, createRedisStore } from './cache/index.js';
 import { createChangeEvents, publishSeeded, type ChangePublisher } from './events/index.js';
@@ -32,6 +34,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const collections = getCollections(database.db);
   const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
   try {
+    configureWriteSerialization(database.client, config.writes.serialization);
+    configureCoordination(database.client, {
+      lockWaitMs: config.writes.lockWaitMs,
+      leaseTtlMs: config.writes.leaseTtlMs,
+    });
+    const { server } = await describeServer(database.db).catch(() => ({ server: 'an unknown server' }));
+    if (await serializesWrites(database.db))
+      logger.warn(
+        { server },
+        'writes are serialized in this process (document updates are not atomic on this server): run only one writing instance',
+      );
+    else logger.info({ server }, 'document updates are atomic on this server');
     await ensureIndexes(collections);
     if ((await collections.articles.countDocuments({}, { limit: 1 })) === 0) {
       logger.info('database is empty: loading the seed data');

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
+import type { WriteSerialization } from './db/atomicity.js';
+import { DEFAULT_COORDINATION } from './db/coordinator.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -44,6 +46,10 @@ const EnvSchema = z.object({
   // persisted-documents.json); PERSISTED_OPERATIONS_ONLY=true refuses every other document.
   PERSISTED_OPERATIONS_FILE: z.string().trim().min(1).optional(),
   PERSISTED_OPERATIONS_ONLY: flag.default('false'),
+  // Write coordination (src/db/coordinator.ts, src/db/atomicity.ts).
+  WRITE_SERIALIZATION: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOCK_WAIT_MS: int(10, 120_000, DEFAULT_COORDINATION.lockWaitMs),
+  LEASE_TTL_MS: int(1_000, 600_000, DEFAULT_COORDINATION.leaseTtlMs),
   // How long shutdown waits for in-flight requests before closing their connections.
   SHUTDOWN_GRACE_MS: int(0, 120_000, 10_000),
   // How long shutdown answers /ready with 503 before it stops accepting connections, so a load
@@ -101,6 +107,11 @@ export type Config = {
   introspection: boolean;
   graphiql: boolean;
   persistedOperations: { file: string | null; only: boolean };
+  /**
+   * Write coordination: serialize writes in-process (`auto`: on FerretDB), the longest wait for a
+   * write's locks, and the lease time after which a dead holder's lock is taken over.
+   */
+  writes: { serialization: WriteSerialization; lockWaitMs: number; leaseTtlMs: number };
   shutdownGraceMs: number;
   /** How long stop() answers /ready with 503 before it stops accepting connections. */
   shutdownReadyDelayMs: number;
@@ -163,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     introspection: e.INTROSPECTION ?? !production,
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
+    writes: { serialization: e.WRITE_SERIALIZATION, lockWaitMs: e.LOCK_WAIT_MS, leaseTtlMs: e.LEASE_TTL_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
     redisUrl: e.REDIS_URL ?? null,

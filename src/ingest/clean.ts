@@ -210,5 +210,6 @@ export function cleanArticle(raw: string | Uint8Array): CleanArticle {
   // Captions repeated inside the body were removed above; drop exact repeats of body lines too.
   const paragraphs = body.filter((l, i) => body.indexOf(l) === i && !captionTexts.has(l));
   if (paragraphs.length === 0) throw new IngestInputError('no body paragraphs');
+  if (!paragraphs.some((p) => /\p{L}{2,}/u.test(p))) throw new IngestInputError('no body text (the body has no words)');
   return { title, publishedAt, subtitle, byline, paragraphs, captions };
 }

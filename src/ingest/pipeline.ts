@@ -19,6 +19,8 @@ export interface IngestOutcome {
   meetings: number;
   personsCreated: number;
   personsLinked: number;
+  /** Every person the article names, as stored: created new, or linked by name to a stored person. */
+  persons: { name: string; slug: string; linked: boolean }[];
 }
 
 /** One input: a name for reports and a way to read its bytes. */
@@ -36,6 +38,7 @@ const failed = (file: string, reason: string): IngestOutcome => ({
   meetings: 0,
   personsCreated: 0,
   personsLinked: 0,
+  persons: [],
 });
 
 /**
@@ -84,6 +87,10 @@ export async function ingestRawArticle(c: Collections, raw: Uint8Array | string,
       meetings: graph.meetings.length,
       personsCreated: result.persons.inserted,
       personsLinked: graph.persons.length - result.persons.inserted,
+      persons: extraction.seed.persons.map((p) => {
+        const stored = linked.linkedPersons.get(p.slug);
+        return { name: p.name, slug: stored ?? p.slug, linked: stored !== undefined };
+      }),
     };
   } catch (error) {
     if (error instanceof SeedValidationError)
@@ -149,6 +156,8 @@ export interface IngestSummary {
   personsCreated: number;
   personsLinked: number;
   failures: { file: string; reason: string }[];
+  /** What each stored article gave: its slug, counts and persons. */
+  articles: Pick<IngestOutcome, 'file' | 'article' | 'status' | 'quotes' | 'meetings' | 'persons'>[];
 }
 
 export function summarize(outcomes: IngestOutcome[]): IngestSummary {
@@ -165,6 +174,14 @@ export function summarize(outcomes: IngestOutcome[]): IngestSummary {
     failures: outcomes
       .filter((o) => o.status === 'FAILED')
       .map((o) => ({ file: o.file, reason: o.reason ?? 'unknown' })),
+    articles: ok.map(({ file, article, status, quotes, meetings, persons }) => ({
+      file,
+      article,
+      status,
+      quotes,
+      meetings,
+      persons,
+    })),
   };
 }
 
@@ -177,6 +194,18 @@ export function formatSummary(s: IngestSummary): string {
     `persons    ${s.personsCreated} created, ${s.personsLinked} linked to known persons`,
     `failures   ${s.failures.length}`,
     ...s.failures.map((f) => `  ${f.file}: ${f.reason}`),
+    ...s.articles.flatMap((a) => {
+      const names = (linked: boolean) =>
+        a.persons
+          .filter((p) => p.linked === linked)
+          .map((p) => (linked ? `${p.name} (${p.slug})` : p.name))
+          .join(', ') || '-';
+      return [
+        `${a.file} → ${a.article} (${a.status.toLowerCase()}): ${a.quotes} quotes, ${a.meetings} meetings`,
+        `  persons created: ${names(false)}`,
+        `  persons linked by name: ${names(true)}`,
+      ];
+    }),
   ];
   return lines.join('\n');
 }

@@ -92,6 +92,10 @@ describe('bad input among good input, against the real database', () => {
       { name: 'no-title.txt', read: async () => new TextEncoder().encode('2024-05-21 03:36:45\nSome body.') },
       { name: 'bad-date.txt', read: async () => new TextEncoder().encode('Headline\nnot a date\nSome body.') },
       { name: 'missing.txt', read: async () => Promise.reject(new Error('ENOENT: no such file')) },
+      {
+        name: 'no-words.txt',
+        read: async () => new TextEncoder().encode('Headline\n2024-05-21 03:36:45\n\n— 12 —\n\n* * *\n'),
+      },
     ];
     const summary = summarize(await ingestInputs(t.collections, inputs));
     expect(summary.ingested).toBe(1);
@@ -101,7 +105,13 @@ describe('bad input among good input, against the real database', () => {
       ['no-title.txt', 'no'],
       ['bad-date.txt', 'unparseable'],
       ['missing.txt', 'cannot'],
+      ['no-words.txt', 'no'],
     ]);
+    expect(summary.failures.at(-1)?.reason).toMatch(/no words/);
+    // Stored articles are reported with their slug, counts and persons.
+    expect(summary.articles).toHaveLength(1);
+    expect(summary.articles[0]!.file).toBe('good.txt');
+    expect(summary.articles[0]!.persons.length).toBeGreaterThan(0);
     expect(await t.collections.articles.countDocuments()).toBe(1);
     expect(summary.quotes).toBe(await t.collections.quotes.countDocuments());
     expect(summary.quotes).toBeGreaterThan(0);

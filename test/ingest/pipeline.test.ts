@@ -5,7 +5,7 @@ import type { Collections } from '../../src/db/collections.js';
 import { mergeId, mergesCollection } from '../../src/db/curation.js';
 import { personId } from '../../src/db/ids.js';
 import { extractArticle } from '../../src/ingest/extract.js';
-import { ingestRawArticle } from '../../src/ingest/pipeline.js';
+import { formatSummary, ingestRawArticle, summarize } from '../../src/ingest/pipeline.js';
 import { DEFAULT_SEEDS_DIR, seedDatabase } from '../../src/seed/load.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { ingestAndRead, rawArticle } from './helpers.js';
@@ -102,6 +102,17 @@ describe('ingestion pipeline against the real database', () => {
     expect(facts.quotes.map((q) => q.speaker)).toEqual(['sung-kim']);
     expect(facts.meetings.map((m) => m.participants.join('+'))).toEqual(['moon-jae-in+sung-kim']);
     expect(facts.outcome.personsCreated).toBe(0);
+    // The report names each person and says how it was stored: here all linked by name to stored ones.
+    expect(facts.outcome.article).toBe('envoy-returns-to-seoul');
+    expect(facts.outcome.persons.map((p) => [p.name, p.slug, p.linked])).toEqual(
+      expect.arrayContaining([
+        ['Sung Kim', 'sung-kim', true],
+        ['Moon', 'moon-jae-in', true],
+      ]),
+    );
+    expect(formatSummary(summarize([facts.outcome]))).toMatch(
+      /second\.txt → envoy-returns-to-seoul \(ingested\): 1 quotes, 1 meetings\n {2}persons created: -\n {2}persons linked by name: .*Sung Kim \(sung-kim\)/,
+    );
     expect(await t.collections.persons.countDocuments()).toBe(before);
     const moon = await t.collections.persons.findOne({ _id: personId('moon-jae-in') });
     expect(moon?.name).toBe('Moon Jae-in');
