@@ -2,9 +2,12 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { connectDatabase, type Database } from './db/client.js';
+import { configureWriteSerialization, describeServer, serializesWrites } from './db/atomicity.js';
 import { ensureIndexes, getCollections } from './db/collections.js';
+import { configureCoordination } from './db/coordinator.js';
 import { resumePendingMerges } from './db/curation.js';
-import { createChangeEvents, publishSeeded } from './events/index.js';
+import { createMemoryStore, createRedisStore } from './cache/index.js';
+import { createChangeEvents, publishSeeded, type ChangePublisher } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
 import { createServer, type NewsgraphServer } from './server.js';
@@ -15,6 +18,8 @@ export interface RunningApp {
   database: Database;
   http: Server;
   yoga: NewsgraphServer;
+  /** Change events (the bus: in process, or Redis with REDIS_URL). */
+  events: ChangePublisher;
   /**
    * Drains and stops: /ready turns 503 at once; after `shutdownReadyDelayMs` (time for a load
    * balancer to notice) no new connections are accepted, in-flight requests finish (connections
@@ -29,6 +34,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const collections = getCollections(database.db);
   const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
   try {
+    configureWriteSerialization(database.client, config.writes.serialization);
+    configureCoordination(database.client, {
+      lockWaitMs: config.writes.lockWaitMs,
+      leaseTtlMs: config.writes.leaseTtlMs,
+    });
+    const { server } = await describeServer(database.db).catch(() => ({ server: 'an unknown server' }));
+    if (await serializesWrites(database.db))
+      logger.warn(
+        { server },
+        'writes are serialized in this process (document updates are not atomic on this server): run only one writing instance',
+      );
+    else logger.info({ server }, 'document updates are atomic on this server');
     await ensureIndexes(collections);
     if ((await collections.articles.countDocuments({}, { limit: 1 })) === 0) {
       logger.info('database is empty: loading the seed data');
@@ -61,6 +78,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       isDraining: () => draining,
       events,
       subscriptionLimits: config.subscriptionLimits,
+      responseCache: config.responseCache.enabled
+        ? {
+            store: events.bus.redis ? createRedisStore(events.bus.redis, { logger }) : createMemoryStore(),
+            ttlMs: config.responseCache.ttlMs,
+          }
+        : null,
       web: loadWebAssets(undefined, { csp: config.production }),
     });
     const http = createHttpServer(yoga);
@@ -103,6 +126,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       database,
       http,
       yoga,
+      events,
       stop: () => (stopping ??= stop()),
     };
   } catch (error) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
+import type { WriteSerialization } from './db/atomicity.js';
+import { DEFAULT_COORDINATION } from './db/coordinator.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -44,6 +46,10 @@ const EnvSchema = z.object({
   // persisted-documents.json); PERSISTED_OPERATIONS_ONLY=true refuses every other document.
   PERSISTED_OPERATIONS_FILE: z.string().trim().min(1).optional(),
   PERSISTED_OPERATIONS_ONLY: flag.default('false'),
+  // Write coordination (src/db/coordinator.ts, src/db/atomicity.ts).
+  WRITE_SERIALIZATION: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOCK_WAIT_MS: int(10, 120_000, DEFAULT_COORDINATION.lockWaitMs),
+  LEASE_TTL_MS: int(1_000, 600_000, DEFAULT_COORDINATION.leaseTtlMs),
   // How long shutdown waits for in-flight requests before closing their connections.
   SHUTDOWN_GRACE_MS: int(0, 120_000, 10_000),
   // How long shutdown answers /ready with 503 before it stops accepting connections, so a load
@@ -56,8 +62,9 @@ const EnvSchema = z.object({
     .trim()
     .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
     .optional(),
-  // The response cache for reads (invalidated by change events; the TTL is a backstop).
-  RESPONSE_CACHE: flag.default('true'),
+  // The response cache for reads (invalidated by change events; the TTL is a backstop). Unset: off
+  // for loadConfig callers (tests, scripts); `npm start` turns it on (src/index.ts).
+  RESPONSE_CACHE: flag.optional(),
   RESPONSE_CACHE_TTL_MS: int(1_000, 86_400_000, 300_000),
   // Open subscriptions per client (API key, else remote address) and per instance.
   MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
@@ -100,6 +107,11 @@ export type Config = {
   introspection: boolean;
   graphiql: boolean;
   persistedOperations: { file: string | null; only: boolean };
+  /**
+   * Write coordination: serialize writes in-process (`auto`: on FerretDB), the longest wait for a
+   * write's locks, and the lease time after which a dead holder's lock is taken over.
+   */
+  writes: { serialization: WriteSerialization; lockWaitMs: number; leaseTtlMs: number };
   shutdownGraceMs: number;
   /** How long stop() answers /ready with 503 before it stops accepting connections. */
   shutdownReadyDelayMs: number;
@@ -112,6 +124,7 @@ export type Config = {
 /** Defaults the caller chooses (the service entry point differs from tests and scripts). */
 export interface ConfigDefaults {
   shutdownReadyDelayMs?: number;
+  responseCache?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -161,10 +174,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     introspection: e.INTROSPECTION ?? !production,
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
+    writes: { serialization: e.WRITE_SERIALIZATION, lockWaitMs: e.LOCK_WAIT_MS, leaseTtlMs: e.LEASE_TTL_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
     redisUrl: e.REDIS_URL ?? null,
-    responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },
+    responseCache: { enabled: e.RESPONSE_CACHE ?? defaults.responseCache ?? false, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
   };
 }

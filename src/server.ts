@@ -14,6 +14,7 @@ import { MongoError } from 'mongodb';
 import type { ApiKey } from './auth.js';
 import { createContextFactory, requestIdOf, type Context } from './context.js';
 import type { Collections } from './db/collections.js';
+import { invalidateOnChanges, type ResponseCacheOptions, useNewsgraphResponseCache } from './cache/index.js';
 import { createChangeEvents, type ChangePublisher } from './events/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from './events/limiter.js';
 import type { LoaderOptions } from './loaders.js';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   subscriptionLimits?: SubscriptionLimits;
   /** The analyst page at `/` (src/web.ts); null serves a "not built" notice there, undefined no page. */
   web?: WebAssets | null;
+  /** The response cache for anonymous reads (src/cache); none by default. */
+  responseCache?: ResponseCacheOptions | null;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -319,7 +322,9 @@ export function createServer({
   events = createChangeEvents({ collections, logger }),
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
+  responseCache = null,
 }: ServerOptions): NewsgraphServer {
+  if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
     collections,
     logger,
@@ -395,6 +400,8 @@ export function createServer({
         ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
         : []),
       useQueryTextLimit(limits.maxQueryChars),
+      // Before the execution deadline, whose execute wraps the cache's.
+      ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
       maxTokensPlugin({ n: limits.maxTokens, onReject: [armorReject('tokens', limits.maxTokens)] }),
       maxAliasesPlugin({ n: limits.maxAliases, onReject: [armorReject('aliases', limits.maxAliases)] }),
       maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [armorReject('directives', limits.maxDirectives)] }),

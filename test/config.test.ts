@@ -26,6 +26,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('write coordination: defaults, values, and bad values refused', () => {
+    expect(loadConfig({}).writes).toEqual({ serialization: 'auto', lockWaitMs: 5_000, leaseTtlMs: 30_000 });
+    expect(loadConfig({ WRITE_SERIALIZATION: 'on', LOCK_WAIT_MS: '250', LEASE_TTL_MS: '2000' }).writes).toEqual({
+      serialization: 'on',
+      lockWaitMs: 250,
+      leaseTtlMs: 2_000,
+    });
+    expect(() => loadConfig({ WRITE_SERIALIZATION: 'maybe' })).toThrowError(/WRITE_SERIALIZATION/);
+    expect(() => loadConfig({ LEASE_TTL_MS: '10' })).toThrowError(/LEASE_TTL_MS/);
+  });
+
   it.each([
     ['PORT', 'eighty', /PORT/],
     ['PORT', '70000', /PORT/],

@@ -1,5 +1,14 @@
+import {
+  MongoServerError,
+  type Collection,
+  type Db,
+  type Document,
+  type IndexDescription,
+  type ObjectId,
+} from 'mongodb';
+import { serializedCollection } from './atomicity.js';
 import { ensureChangeIndexes } from './changes.js';
-import { MongoServerError, type Collection, type Db, type IndexDescription, type ObjectId } from 'mongodb';
+import type { LeaseDoc } from './coordinator.js';
 
 /** Where in an article a fact was read: the article and the 1-based body paragraph. */
 export interface Provenance {
@@ -124,6 +133,27 @@ export interface MeetingDoc extends Provenance {
  */
 export const HAPPENED_MEETINGS = { kind: { $ne: 'CALL' }, status: { $ne: 'PLANNED' } } as const;
 
+export type MergeState = 'PENDING' | 'DONE';
+
+/**
+ * The record of one curation merge (src/db/curation.ts), written before any other step. Its id is
+ * derived from the merged (removed) person, because a person can be merged away only once. Records
+ * are never deleted and their survivor never changes: they are the redirects that writes naming a
+ * merged person follow.
+ */
+export interface MergeDoc {
+  _id: ObjectId;
+  survivorId: ObjectId;
+  mergedId: ObjectId;
+  /** The merged person as it was, so a resumed merge can still add its names after it is removed. */
+  merged: Pick<PersonDoc, 'slug' | 'name' | 'aliases' | 'role' | 'organizationIds'>;
+  /** What moved, counted when the merge was recorded. */
+  moved: { quotes: number; meetings: number; articles: number };
+  state: MergeState;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
 export interface Collections {
   db: Db;
   articles: Collection<ArticleDoc>;
@@ -131,16 +161,26 @@ export interface Collections {
   organizations: Collection<OrganizationDoc>;
   quotes: Collection<QuoteDoc>;
   meetings: Collection<MeetingDoc>;
+  merges: Collection<MergeDoc>;
+  /** Write locks (src/db/coordinator.ts). */
+  leases: Collection<LeaseDoc>;
 }
 
+/**
+ * The collections, each wrapped so that its writes are serialized in-process on a server without
+ * atomic document updates (FerretDB; see atomicity.ts). Everything that writes gets them here.
+ */
 export function getCollections(db: Db): Collections {
+  const collection = <T extends Document>(name: string) => serializedCollection(db, db.collection<T>(name));
   return {
     db,
-    articles: db.collection<ArticleDoc>('articles'),
-    persons: db.collection<PersonDoc>('persons'),
-    organizations: db.collection<OrganizationDoc>('organizations'),
-    quotes: db.collection<QuoteDoc>('quotes'),
-    meetings: db.collection<MeetingDoc>('meetings'),
+    articles: collection<ArticleDoc>('articles'),
+    persons: collection<PersonDoc>('persons'),
+    organizations: collection<OrganizationDoc>('organizations'),
+    quotes: collection<QuoteDoc>('quotes'),
+    meetings: collection<MeetingDoc>('meetings'),
+    merges: collection<MergeDoc>('merges'),
+    leases: collection<LeaseDoc>('write_leases'),
   };
 }
 
@@ -180,6 +220,10 @@ export const INDEXES: Record<Exclude<keyof Collections, 'db'>, IndexDescription[
     { key: { articleId: 1, date: -1, _id: 1 }, name: 'articleId_date_id' },
     { key: { date: -1, _id: 1 }, name: 'date_id' },
   ],
+  // "Pending merges into this person" (a person receiving one cannot be merged away meanwhile).
+  merges: [{ key: { survivorId: 1, state: 1 }, name: 'survivorId_state' }],
+  // Created up front, so the collection exists before the first write takes a lock.
+  leases: [{ key: { expiresAt: 1 }, name: 'expiresAt' }],
 };
 
 /** Index names of a collection; none when the collection does not exist yet (NamespaceNotFound). */

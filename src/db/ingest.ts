@@ -1,7 +1,8 @@
 import type { Collection, Filter, ObjectId, WithId } from 'mongodb';
 import type { ArticleGraph } from '../seed/format.js';
 import type { Collections } from './collections.js';
-import { mergeId, mergesCollection } from './curation.js';
+import { articleKey } from './coordinator.js';
+import { mergeId, mergesCollection, withPersons } from './curation.js';
 import { articleId, organizationId, personId } from './ids.js';
 import { storeArticleGraph, type StoreResult } from './store.js';
 
@@ -65,11 +66,22 @@ export class RollbackError extends Error {
  * documents this call created are removed, documents it changed are restored from a snapshot.
  * FerretDB has no multi-document transactions, so this compensation is what keeps a failed
  * article from being left half-written. (A concurrent writer touching the same documents during
- * the failed write could be overwritten by the restore.)
+ * the failed write could be overwritten by the restore, which is why it runs holding the locks of
+ * the article and of every person it touches: no curation write on them runs meanwhile, and no merge
+ * removes a person between the redirect lookup and the write.)
  */
 export async function storeArticleGraphOrUndo(c: Collections, graph: ArticleGraph): Promise<StoreResult> {
   const aId = articleId(graph.article.slug);
   const graphPersonIds = graph.persons.map((p) => personId(p.slug));
+  return withPersons(c, graphPersonIds, [articleKey(aId)], () => storeOrUndo(c, graph, aId, graphPersonIds));
+}
+
+async function storeOrUndo(
+  c: Collections,
+  graph: ArticleGraph,
+  aId: ObjectId,
+  graphPersonIds: ObjectId[],
+): Promise<StoreResult> {
   // A merged person's facts and aliases go to its survivor, which must be restored as well.
   const personIds = [...graphPersonIds, ...(await mergeSurvivorIds(c, graphPersonIds))];
   const organizationIds = graph.organizations.map((o) => organizationId(o.slug));

@@ -4,6 +4,7 @@ import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
 import {
+  checkSlug,
   connectionComplexity,
   connectionFromKeys,
   connectionFromPage,
@@ -128,7 +129,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An article by its slug; null if there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, ctx) => ctx.loaders.articleBySlug.load(slug),
+    resolve: (_root, { slug }, ctx) => ctx.loaders.articleBySlug.load(checkSlug('slug', slug)!),
   }),
   articles: t.connection(
     {

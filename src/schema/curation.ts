@@ -9,6 +9,7 @@ import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import type { PersonDoc, QuoteDoc } from '../db/collections.js';
 import { mergeCompleted, personState } from '../db/changes.js';
+import { WriteConflictError } from '../db/coordinator.js';
 import * as curation from '../db/curation.js';
 import type { Context } from '../context.js';
 import { builder, decodeGlobalId } from './builder.js';
@@ -68,7 +69,7 @@ async function curate<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof curation.CurationError)
+    if (error instanceof curation.CurationError || error instanceof WriteConflictError)
       throw createGraphQLError(error.message, { extensions: { code: error.code } });
     throw error;
   }

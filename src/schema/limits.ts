@@ -12,6 +12,7 @@ export const LIMITS = {
   maxBreadth: 300,
   maxComplexity: 25_000,
   maxSearchLength: 200,
+  maxSlugLength: 200,
   maxNodesIds: 100,
 } as const;
 
@@ -22,6 +23,29 @@ export const LIMITS = {
  */
 export const LIST_SIZES = { paragraphs: 40, captions: 5, participants: 6, claims: 4, organizations: 5 } as const;
 export const listComplexity = (size: number) => ({ field: 1, multiplier: size });
+
+/**
+ * Prices of the database cost estimate (src/schema/cost.ts), in documents read: a lookup by id or
+ * slug reads one; a connection page reads its page (plus `connection` for the query); a count reads
+ * every matching document (`count`, a fixed guess); a filter without an index, or an aggregate,
+ * reads the whole collection (`scan`).
+ */
+export const COSTS = { lookup: 1, connection: 1, count: 100, scan: 2_000 } as const;
+
+/**
+ * Fields that read their whole collection: always (aggregates), or when one of the listed
+ * arguments is given (substring and unindexed filters; persons/organizations `search` uses the
+ * searchNames index and is not listed).
+ */
+export const SCANNING: Readonly<Record<string, 'always' | readonly string[]>> = {
+  'Query.quotes': ['filter.textContains', 'filter.minConfidence'],
+  'Query.meetings': ['filter.location'],
+  'Query.articles': ['search'],
+  'Query.stats': 'always',
+  'Query.topSpeakers': 'always',
+  'Query.meetingGraph': 'always',
+  'Query.timeline': 'always',
+};
 
 /** Limits on one GraphQL request; every one is on by default. */
 export interface QueryLimits {

@@ -2,7 +2,7 @@ import { countOrganizations, findOrganizationPage, organizationOrdering } from '
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { connectionComplexity, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
+import { checkSlug, connectionComplexity, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
 import { OrganizationConnection, OrganizationRef, PersonConnection, PersonRef } from './refs.js';
 
 const OrganizationKind = builder.enumType('OrganizationKind', {
@@ -44,7 +44,7 @@ builder.queryFields((t) => ({
     type: OrganizationRef,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, ctx) => ctx.loaders.organizationBySlug.load(slug),
+    resolve: (_root, { slug }, ctx) => ctx.loaders.organizationBySlug.load(checkSlug('slug', slug)!),
   }),
   organizations: t.connection(
     {

@@ -19,17 +19,22 @@ export const badUserInput = (message: string) =>
 
 const CURSOR_PREFIX = 'c1.';
 
+/** A sort value a cursor may carry: the type and range the ordering can produce, nothing else. */
+const timestamp = (v: unknown) => Number.isInteger(v) && Math.abs(v as number) <= 8.64e15; // Date's range
+const count = (v: unknown) => Number.isInteger(v) && (v as number) <= 0 && (v as number) >= -1e9; // -count
+const name = (v: unknown) => typeof v === 'string' && v.length <= 1_000;
+
 /**
  * The orderings a cursor can belong to, with the shape of their sort tuples. A cursor names its
  * ordering, so one taken from a list of persons is refused on a list of quotes.
  */
 const CURSOR_SHAPES = {
   /** Newest first: quotes, meetings, articles (sort = [-timestamp]). */
-  newest: ['number'],
+  newest: [timestamp],
   /** Alphabetical: persons, organizations (sort = [lowercased name]). */
-  name: ['string'],
+  name: [name],
   /** Meeting partners: most meetings first, then by name (sort = [-count, name]). */
-  partners: ['number', 'string'],
+  partners: [count, name],
 } as const;
 
 export type CursorKind = keyof typeof CURSOR_SHAPES;
@@ -55,9 +60,7 @@ export function decodeCursor(cursor: string, kind: CursorKind): SortKey {
     parsed[0] !== kind ||
     !Array.isArray(parsed[1]) ||
     parsed[1].length !== shape.length ||
-    !parsed[1].every(
-      (v: unknown, i: number) => typeof v === shape[i] && (typeof v !== 'number' || Number.isFinite(v)),
-    ) ||
+    !parsed[1].every((v: unknown, i: number) => shape[i]!(v)) ||
     typeof parsed[2] !== 'string' ||
     !/^[0-9a-f]{24}$/.test(parsed[2])
   )
@@ -218,7 +221,8 @@ export const isDoc = <T>(value: T | Error | null): value is T => value !== null 
 /** A slug given as a filter, checked before any lookup (so a bad one costs no database work). */
 export function checkSlug(name: string, slug: string | null | undefined): string | null {
   if (slug === null || slug === undefined) return null;
-  if (slug.length > LIMITS.maxSearchLength) throw badUserInput(`"${name}" is too long`);
+  if (slug.length > LIMITS.maxSlugLength)
+    throw badUserInput(`"${name}" is too long: a slug has at most ${LIMITS.maxSlugLength} characters`);
   return slug;
 }
 

@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
 import {
+  checkSlug,
   connectionComplexity,
   connectionFromKeys,
   connectionFromPage,
@@ -133,7 +134,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A person by slug (e.g. "sung-kim"); null if there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, ctx) => ctx.loaders.personBySlug.load(slug),
+    resolve: (_root, { slug }, ctx) => ctx.loaders.personBySlug.load(checkSlug('slug', slug)!),
   }),
   persons: t.connection(
     {

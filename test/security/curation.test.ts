@@ -2,8 +2,6 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../../src/config.js';
 import {
   CurationError,
-  mergeLocksCollection,
-  mergePairLockId,
   mergePersons,
   mergesCollection,
   resumePendingMerges,
@@ -36,7 +34,7 @@ let t: TestDatabase;
 let yoga: ReturnType<typeof securedServer>;
 
 async function reset() {
-  for (const name of ['articles', 'persons', 'organizations', 'quotes', 'meetings', 'merges', 'merge_locks'])
+  for (const name of ['articles', 'persons', 'organizations', 'quotes', 'meetings', 'merges', 'write_leases'])
     await t.database.db.collection(name).deleteMany({});
   await seedDatabase(t.collections);
 }
@@ -467,7 +465,8 @@ describe('mergePersons', () => {
       }),
     ).rejects.toThrow(/crash/);
     await expect(mergePersons(t.collections, a, b)).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await mergeLocksCollection(t.collections).findOne({ _id: mergePairLockId(a, b) })).toBeNull();
+    // No write lock is left behind by a refused merge.
+    expect(await t.collections.leases.countDocuments({})).toBe(0);
     expect((await mergePersons(t.collections, survivorId, a)).state).toBe('DONE');
     // Refused as NOT_FOUND (the merged person does not exist yet): the lock goes too, and once the
     // person exists, the opposite merge of that pair runs.
@@ -483,7 +482,7 @@ describe('mergePersons', () => {
       organizationIds: [],
     });
     await expect(mergePersons(t.collections, c, d)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await mergeLocksCollection(t.collections).findOne({ _id: mergePairLockId(c, d) })).toBeNull();
+    expect(await t.collections.leases.countDocuments({})).toBe(0);
     await t.collections.persons.insertOne({
       _id: d,
       slug: 'released-d',
