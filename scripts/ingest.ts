@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { ensureIndexes, getCollections } from '../src/db/collections.js';
 import { articleId } from '../src/db/ids.js';
+import { createRedisStore, invalidateOnChanges } from '../src/cache/index.js';
 import { createChangeEvents } from '../src/events/index.js';
 import { createLogger } from '../src/logger.js';
 import { formatSummary, ingestInputs, listInputs, summarize, type IngestInput } from '../src/ingest/pipeline.js';
@@ -56,7 +57,10 @@ async function main() {
   const database = await connectDatabase(config);
   const collections = getCollections(database.db);
   // Change events: with REDIS_URL set they reach every running instance (caches, subscriptions).
-  const events = createChangeEvents({ collections, logger: createLogger('warn'), redisUrl: config.redisUrl });
+  const logger = createLogger('warn');
+  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
+  // The shared response cache is evicted before each event goes out, as a service instance does.
+  if (events.bus.redis) invalidateOnChanges(events, createRedisStore(events.bus.redis, { logger }));
   try {
     await ensureIndexes(collections);
     if (config.redisUrl) await events.bus.whenAvailable(5_000).catch(() => {});

@@ -5,6 +5,7 @@
 import { loadConfig } from '../src/config.js';
 import { getCollections, ensureIndexes } from '../src/db/collections.js';
 import { connectDatabase } from '../src/db/client.js';
+import { createRedisStore, invalidateOnChanges } from '../src/cache/index.js';
 import { createChangeEvents, publishSeeded } from '../src/events/index.js';
 import { createLogger } from '../src/logger.js';
 import { SeedValidationError } from '../src/model/articleGraph.js';
@@ -26,7 +27,10 @@ async function main() {
   const database = await connectDatabase(config);
   const collections = getCollections(database.db);
   // With REDIS_URL set, running instances hear of the seeded articles (caches, subscriptions).
-  const events = createChangeEvents({ collections, logger: createLogger('warn'), redisUrl: config.redisUrl });
+  const logger = createLogger('warn');
+  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
+  // The shared response cache is evicted before each event goes out, as a service instance does.
+  if (events.bus.redis) invalidateOnChanges(events, createRedisStore(events.bus.redis, { logger }));
   try {
     await ensureIndexes(collections);
     if (config.redisUrl) await events.bus.whenAvailable(5_000).catch(() => {});

@@ -6,7 +6,8 @@ import { configureWriteSerialization, describeServer, serializesWrites } from '.
 import { ensureIndexes, getCollections } from './db/collections.js';
 import { configureCoordination } from './db/coordinator.js';
 import { resumePendingMerges } from './db/curation.js';
-import { createChangeEvents, publishSeeded } from './events/index.js';
+import { createMemoryStore, createRedisStore } from './cache/index.js';
+import { createChangeEvents, publishSeeded, type ChangePublisher } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
 import { createServer, type NewsgraphServer } from './http/server.js';
@@ -17,6 +18,8 @@ export interface RunningApp {
   database: Database;
   http: Server;
   yoga: NewsgraphServer;
+  /** Change events (the bus: in process, or Redis with REDIS_URL). */
+  events: ChangePublisher;
   /**
    * Drains and stops: /ready turns 503 at once; after `shutdownReadyDelayMs` (time for a load
    * balancer to notice) no new connections are accepted, in-flight requests finish (connections
@@ -75,6 +78,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       isDraining: () => draining,
       events,
       subscriptionLimits: config.subscriptionLimits,
+      responseCache: config.responseCache.enabled
+        ? {
+            store: events.bus.redis ? createRedisStore(events.bus.redis, { logger }) : createMemoryStore(),
+            ttlMs: config.responseCache.ttlMs,
+          }
+        : null,
       web: loadWebAssets(undefined, { csp: config.production }),
     });
     const http = createHttpServer(yoga);
@@ -117,6 +126,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       database,
       http,
       yoga,
+      events,
       stop: () => {
         stopping ??= stop();
         return stopping;

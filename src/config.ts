@@ -65,8 +65,9 @@ const EnvSchema = z.object({
     .trim()
     .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
     .optional(),
-  // The response cache for reads (invalidated by change events; the TTL is a backstop).
-  RESPONSE_CACHE: flag.default('true'),
+  // The response cache for reads (invalidated by change events; the TTL is a backstop). Unset: off
+  // for loadConfig callers (tests, scripts); `npm start` turns it on (src/index.ts).
+  RESPONSE_CACHE: flag.optional(),
   RESPONSE_CACHE_TTL_MS: int(1_000, 86_400_000, 300_000),
   // Open subscriptions per client (API key, else remote address) and per instance.
   MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
@@ -126,6 +127,7 @@ export type Config = {
 /** Defaults the caller chooses (the service entry point differs from tests and scripts). */
 export interface ConfigDefaults {
   shutdownReadyDelayMs?: number;
+  responseCache?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -179,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
     redisUrl: e.REDIS_URL ?? null,
-    responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },
+    responseCache: { enabled: e.RESPONSE_CACHE ?? defaults.responseCache ?? false, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
   };
 }

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, string> = {
   load: 'scripts/load.ts',
   bench: 'scripts/bench/run.ts',
   'bench:profile': 'scripts/bench/profile.ts',
+  'bench:web': 'scripts/bench/web.ts',
   'schema:print': 'scripts/print-schema.ts',
 };
 

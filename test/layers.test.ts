@@ -13,7 +13,7 @@ const LAYERS: { name: string; modules: RegExp }[] = [
   { name: 'db', modules: /^db\// },
   { name: 'content', modules: /^(seed|ingest|events)\// },
   { name: 'api', modules: /^(loaders|context)\.ts$|^schema\// },
-  { name: 'http', modules: /^http\/|^admission\.ts$/ },
+  { name: 'http', modules: /^http\/|^cache\/|^admission\.ts$/ },
   { name: 'app', modules: /^(app|index)\.ts$/ },
 ];
 const BESIDE = /^(tooling|client)\//;

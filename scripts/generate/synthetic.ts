@@ -510,6 +510,10 @@ export function generateNewsGraph({ scale, seed = 'newsgraph' }: GenerateOptions
         location: rng.pick(CITIES),
         paragraph: m.paragraph,
         kind: rng.chance(0.7) ? 'MEETING' : rng.chance(0.7) ? 'TALKS' : 'SUMMIT',
+        // Fixed, so the random stream (and every generated corpus) stays as it was.
+        status: 'HAPPENED',
+        sieve: null,
+        confidence: 1,
         claims: [
           {
             source: 'BODY',

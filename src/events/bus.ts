@@ -88,7 +88,13 @@ export function createEventBus({ redisUrl, logger }: { redisUrl?: string | null;
       );
       for (const l of availabilityListeners) l(value);
     };
-    subscriber.on('ready', () => setUp(true));
+    // Up once the channel subscription is confirmed, so an event published right after is not missed.
+    subscriber.on('ready', () => {
+      subscriber!.subscribe(CHANGE_TOPIC).then(
+        () => setUp(subscriber!.status === 'ready'),
+        () => {},
+      );
+    });
     subscriber.on('close', () => setUp(false));
     pubsub = createPubSub({
       eventTarget: createRedisEventTarget({ publishClient: redis, subscribeClient: subscriber }),
@@ -139,18 +145,26 @@ export function createEventBus({ redisUrl, logger }: { redisUrl?: string | null;
       return () => listeners.delete(listener);
     },
     whenAvailable(timeoutMs = 10_000) {
-      if (bus.available()) return Promise.resolve();
+      const commands = redis;
+      if (bus.available() && (!commands || commands.status === 'ready')) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
+        let pending = (bus.available() ? 0 : 1) + (commands && commands.status !== 'ready' ? 1 : 0);
+        const done = () => {
+          if (--pending > 0) return;
+          clearTimeout(timer);
+          off();
+          resolve();
+        };
+        if (commands && commands.status !== 'ready') commands.once('ready', done);
         const timer = setTimeout(() => {
           off();
           reject(new Error(`change events not available after ${timeoutMs} ms`));
         }, timeoutMs);
-        const off = bus.onAvailability((available) => {
-          if (!available) return;
-          clearTimeout(timer);
-          off();
-          resolve();
-        });
+        const off = bus.available()
+          ? () => {}
+          : bus.onAvailability((available) => {
+              if (available) done();
+            });
       });
     },
     onAvailability(listener) {

@@ -1,6 +1,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiKey } from '../auth.js';
 import { createContextFactory, type Context } from '../context.js';
+import { invalidateOnChanges, type ResponseCacheOptions, useNewsgraphResponseCache } from '../cache/index.js';
 import type { Collections } from '../db/collections.js';
 import { createChangeEvents, type ChangePublisher } from '../events/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from '../events/limiter.js';
@@ -49,6 +50,8 @@ export interface ServerOptions {
   subscriptionLimits?: SubscriptionLimits;
   /** The analyst page at `/` (src/http/web.ts); null serves a "not built" notice there, undefined no page. */
   web?: WebAssets | null;
+  /** The response cache for anonymous reads (src/cache); none by default. */
+  responseCache?: ResponseCacheOptions | null;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -68,7 +71,9 @@ export function createServer({
   events = createChangeEvents({ collections, logger }),
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
+  responseCache = null,
 }: ServerOptions): NewsgraphServer {
+  if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
     collections,
     logger,
@@ -108,6 +113,8 @@ export function createServer({
         ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
         : []),
       ...useDocumentLimits(limits),
+      // Before the execution deadline, whose execute wraps the cache's.
+      ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
       ...(introspection ? [] : [useNoIntrospection()]),
       useExecutionDeadline(limits.requestTimeoutMs),
       useUnexpectedErrorLog(logger),

@@ -85,7 +85,12 @@ export const SeedFileSchema = z
             datePrecision: z.enum(['DAY', 'MONTH', 'YEAR']).default('DAY'),
             location: text.nullable().optional(),
             paragraph: z.number().int().min(1),
-            kind: z.enum(['MEETING', 'TALKS', 'SUMMIT']).default('MEETING'),
+            kind: z.enum(['MEETING', 'TALKS', 'SUMMIT', 'CALL']).default('MEETING'),
+            /** PLANNED: proposed, scheduled or cancelled; never listed among meetings that happened. */
+            status: z.enum(['HAPPENED', 'PLANNED']).default('HAPPENED'),
+            /** The meeting sieve that found it (null when curated) and how sure that sieve is. */
+            sieve: text.nullable().optional(),
+            confidence: z.number().min(0).max(1).default(1),
             claims: z
               .array(
                 z
@@ -151,7 +156,10 @@ export interface ArticleGraph {
     datePrecision: 'DAY' | 'MONTH' | 'YEAR';
     location: string | null;
     paragraph: number;
-    kind: 'MEETING' | 'TALKS' | 'SUMMIT';
+    kind: 'MEETING' | 'TALKS' | 'SUMMIT' | 'CALL';
+    status: 'HAPPENED' | 'PLANNED';
+    sieve: string | null;
+    confidence: number;
     claims: {
       source: 'BODY' | 'CAPTION';
       index: number;
@@ -365,6 +373,9 @@ export function parseSeedFile(file: string, input: unknown): ArticleGraph {
       location: m.location ?? null,
       paragraph: m.paragraph,
       kind: m.kind,
+      status: m.status,
+      sieve: m.sieve ?? null,
+      confidence: m.confidence,
       claims: m.claims.map((c) => ({
         source: c.source,
         index: c.index,

@@ -109,7 +109,8 @@ builder.node(ArticleRef, {
     meetings: t.connection(
       {
         type: MeetingRef,
-        description: 'Meetings read in this article, newest first.',
+        description:
+          'Meetings read in this article that took place, newest first (calls and planned meetings: root `meetings` with a filter).',
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',

@@ -62,7 +62,8 @@ builder.node(PersonRef, {
     meetings: t.connection(
       {
         type: MeetingRef,
-        description: 'Meetings this person took part in, newest first.',
+        description:
+          'Meetings this person took part in, newest first (in person and held: calls and planned meetings are listed only by the root `meetings` with a filter).',
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',
