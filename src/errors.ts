@@ -94,7 +94,20 @@ export function markQueryTooComplex(error: GraphQLError, limit: string, max: num
   Object.assign(error.extensions as Record<string, unknown>, { code, limit, max });
 }
 
-const UNAVAILABLE = /ServerSelection|Network|PoolCleared|Timeout|NotConnected|TopologyClosed/;
+const UNAVAILABLE = /ServerSelection|Network|PoolCleared|Timeout|NotConnected|TopologyClosed|ServerClosed/;
+/**
+ * Server error codes of a server going away or not taking reads (the driver retries on these):
+ * HostUnreachable, HostNotFound, NetworkTimeout, ShutdownInProgress, PrimarySteppedDown,
+ * ExceededTimeLimit, SocketException, NotWritablePrimary, InterruptedAtShutdown,
+ * InterruptedDueToReplStateChange, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary.
+ */
+const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+/** Socket errors the driver can let through when the server dies mid-write ("socket has been ended"). */
+const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const isUnavailable = (e: unknown) =>
+  e instanceof MongoError
+    ? UNAVAILABLE.test(e.name) || (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code))
+    : e instanceof Error && SOCKET_CODES.has(String((e as { code?: unknown }).code));
 
 // By name, not instanceof: graphql may be loaded twice under test.
 const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';
@@ -123,7 +136,7 @@ export function classifyError(error: unknown, maskedMessage = 'Unexpected error.
         error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {},
       ),
     };
-  if (original instanceof MongoError && UNAVAILABLE.test(original.name))
+  if (isUnavailable(original))
     return { kind: 'unexpected', masked: serviceUnavailable('The database is unavailable; try again shortly.', at) };
   return { kind: 'unexpected', masked: internalServerError(maskedMessage, at) };
 }
