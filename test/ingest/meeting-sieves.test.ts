@@ -74,6 +74,9 @@ describe('meeting sieves', () => {
       'Minister Arjun Mehra also met UN special envoy on water rights, Ambassador Clara Voss, in Geneva.',
     ]);
     expect(held(seed)).toEqual(['arjun-mehra+clara-voss 2024-05-21']);
+    // No title before the name: the role between the meeting verb and the comma is the evidence.
+    const bare = extract(['Minister Arjun Mehra also met UN special envoy on water rights, Clara Voss, in Geneva.']);
+    expect(held(bare)).toEqual(['arjun-mehra+clara-voss 2024-05-21']);
   });
 
   it('makes one meeting of more than two: "discussed … with X, Y and Z"', () => {
