@@ -339,7 +339,7 @@ function personIn(s: SentenceScope, from: number, to: number): string | null {
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'of', 'visiting', 'then', 's']);
-/** "the Ethiopian PM", "Qatar's prime minister": the one person of the article whose titles say so. */
+/** "the Latvian PM", "Norway's prime minister": the one person of the article whose titles say so. */
 export function roleHolder(analysis: ArticleAnalysis, phrase: string, exclude: string[] = []): string | null {
   const wanted = phrase
     .replace(/['’]s\b/g, '')
@@ -503,7 +503,7 @@ function sameDate(a: MeetingRecord, date: string | null, precision: DatePrecisio
   return a.date.slice(0, n) === date.slice(0, n);
 }
 
-/** "External Affairs Minister held talks": a capitalised title right before the phrase, standing for its holder. */
+/** "Interior Minister held talks": a capitalised title right before the phrase, standing for its holder. */
 function subjectByRole(
   analysis: ArticleAnalysis,
   unit: Unit,
@@ -583,7 +583,7 @@ export function extractMeetings(
   ];
   let mentionsBefore: Mention[] = [];
   let recent: string[] = [];
-  /** "met leaders from two counties": the subject, waiting for a sentence naming who was present. */
+  /** "met county leaders": the subject, waiting for a sentence naming who was present. */
   let pendingGroup: { people: string[]; record: Omit<MeetingRecord, 'participants'>; unit: Unit } | null = null;
   for (const unit of ordered) {
     const mentions = analysis.mentions.get(unit)!;
