@@ -585,6 +585,8 @@ export function extractMeetings(
   let recent: string[] = [];
   /** "met county leaders": the subject, waiting for a sentence naming who was present. */
   let pendingGroup: { people: string[]; record: Omit<MeetingRecord, 'participants'>; unit: Unit } | null = null;
+  /** "X's premier met a delegation on Saturday." whose people stay unresolved: the next paragraph's undated meeting is it. */
+  let datedLead: { date: DateMention; index: number } | null = null;
   for (const unit of ordered) {
     const mentions = analysis.mentions.get(unit)!;
     let lastInUnit: MeetingRecord | null = null;
@@ -743,6 +745,19 @@ export function extractMeetings(
           trigger.form === 'BETWEEN' ? trigger.start : trigger.end,
           sentence.end,
         );
+        const resolved = sides.some((p) => new Set(p).size >= 2);
+        if (!resolved && date && status === 'HAPPENED' && unit.source === 'BODY')
+          datedLead = { date, index: unit.index };
+        let when = date;
+        if (
+          resolved &&
+          !when &&
+          status === 'HAPPENED' &&
+          datedLead &&
+          unit.source === 'BODY' &&
+          unit.index - datedLead.index <= 1
+        )
+          when = datedLead.date;
         for (const people of sides) {
           const participants = [...new Set(people)].sort();
           if (participants.length < 2) continue;
@@ -760,8 +775,8 @@ export function extractMeetings(
               records.push({
                 ...base,
                 participants,
-                date: date?.day ?? null,
-                precision: date?.precision ?? 'DAY',
+                date: when?.day ?? null,
+                precision: when?.precision ?? 'DAY',
                 location,
                 claims: [claim],
                 series: seriesId * 100 + i + 1,
@@ -775,15 +790,15 @@ export function extractMeetings(
               r.status === status &&
               (r.kind === 'CALL') === (kind === 'CALL') &&
               r.participants.join() === participants.join() &&
-              sameDate(r, date?.day ?? null, date?.precision ?? 'DAY') &&
+              sameDate(r, when?.day ?? null, when?.precision ?? 'DAY') &&
               samePlace(r.location, location),
           );
           if (existing) {
             if (!existing.claims.some((c) => c.source === claim.source && c.index === claim.index))
               existing.claims.push(claim);
-            if (!existing.date && date) {
-              existing.date = date.day;
-              existing.precision = date.precision;
+            if (!existing.date && when) {
+              existing.date = when.day;
+              existing.precision = when.precision;
             }
             existing.location ??= location;
             existing.confidence = Math.max(existing.confidence, base.confidence);
@@ -793,8 +808,8 @@ export function extractMeetings(
             const record: MeetingRecord = {
               ...base,
               participants,
-              date: date?.day ?? null,
-              precision: date?.precision ?? 'DAY',
+              date: when?.day ?? null,
+              precision: when?.precision ?? 'DAY',
               location,
               claims: [claim],
               series: null,

@@ -151,6 +151,14 @@ describe('meeting sieves', () => {
     expect(held(seed)).toEqual(['aki-mori+jun-park 2024-05-20', 'aki-mori+jun-park 2024-05-01']);
   });
 
+  it("dates a detail paragraph by its lead when the lead's people stay unresolved", () => {
+    const seed = extract([
+      'Norway’s premier met a rebel delegation in Oslo on Saturday.',
+      'Premier Erik Dahl held talks with a rebel team led by commander Ali Warsame, officials said.',
+    ]);
+    expect(held(seed)).toEqual(['ali-warsame+erik-dahl 2024-05-18']);
+  });
+
   it('reads an abbreviated month: "on Sept. 14"', () => {
     const seed = extract(['Minister Olu Bello met Minister Kofi Asare in Accra on Sept. 14.'], '2024-09-21 10:00:00');
     expect(held(seed)).toEqual(['kofi-asare+olu-bello 2024-09-14']);
