@@ -33,7 +33,7 @@ function shiftDays(day: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Wire-style abbreviations ("Sept. 20", "Jan 5"); May, June and July are not shortened. */
+/** Wire-style abbreviations ("Sept. 14", "Jan 5"); May, June and July are not shortened. */
 const MONTH_ABBREVIATIONS: Record<string, number> = {
   jan: 1,
   feb: 2,

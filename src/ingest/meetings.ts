@@ -339,7 +339,7 @@ function personIn(s: SentenceScope, from: number, to: number): string | null {
 }
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'of', 'visiting', 'then', 's']);
-/** "the Ethiopian PM", "Qatar's prime minister": the one person of the article whose titles say so. */
+/** "the Latvian PM", "Norway's prime minister": the one person of the article whose titles say so. */
 export function roleHolder(analysis: ArticleAnalysis, phrase: string, exclude: string[] = []): string | null {
   const wanted = phrase
     .replace(/['’]s\b/g, '')
@@ -503,7 +503,7 @@ function sameDate(a: MeetingRecord, date: string | null, precision: DatePrecisio
   return a.date.slice(0, n) === date.slice(0, n);
 }
 
-/** "External Affairs Minister held talks": a capitalised title right before the phrase, standing for its holder. */
+/** "Interior Minister held talks": a capitalised title right before the phrase, standing for its holder. */
 function subjectByRole(
   analysis: ArticleAnalysis,
   unit: Unit,
@@ -583,8 +583,10 @@ export function extractMeetings(
   ];
   let mentionsBefore: Mention[] = [];
   let recent: string[] = [];
-  /** "met leaders from two counties": the subject, waiting for a sentence naming who was present. */
+  /** "met county leaders": the subject, waiting for a sentence naming who was present. */
   let pendingGroup: { people: string[]; record: Omit<MeetingRecord, 'participants'>; unit: Unit } | null = null;
+  /** "X's premier met a delegation on Saturday." whose people stay unresolved: the next paragraph's undated meeting is it. */
+  let datedLead: { date: DateMention; index: number } | null = null;
   for (const unit of ordered) {
     const mentions = analysis.mentions.get(unit)!;
     let lastInUnit: MeetingRecord | null = null;
@@ -743,6 +745,19 @@ export function extractMeetings(
           trigger.form === 'BETWEEN' ? trigger.start : trigger.end,
           sentence.end,
         );
+        const resolved = sides.some((p) => new Set(p).size >= 2);
+        if (!resolved && date && status === 'HAPPENED' && unit.source === 'BODY')
+          datedLead = { date, index: unit.index };
+        let when = date;
+        if (
+          resolved &&
+          !when &&
+          status === 'HAPPENED' &&
+          datedLead &&
+          unit.source === 'BODY' &&
+          unit.index - datedLead.index <= 1
+        )
+          when = datedLead.date;
         for (const people of sides) {
           const participants = [...new Set(people)].sort();
           if (participants.length < 2) continue;
@@ -760,8 +775,8 @@ export function extractMeetings(
               records.push({
                 ...base,
                 participants,
-                date: date?.day ?? null,
-                precision: date?.precision ?? 'DAY',
+                date: when?.day ?? null,
+                precision: when?.precision ?? 'DAY',
                 location,
                 claims: [claim],
                 series: seriesId * 100 + i + 1,
@@ -775,15 +790,15 @@ export function extractMeetings(
               r.status === status &&
               (r.kind === 'CALL') === (kind === 'CALL') &&
               r.participants.join() === participants.join() &&
-              sameDate(r, date?.day ?? null, date?.precision ?? 'DAY') &&
+              sameDate(r, when?.day ?? null, when?.precision ?? 'DAY') &&
               samePlace(r.location, location),
           );
           if (existing) {
             if (!existing.claims.some((c) => c.source === claim.source && c.index === claim.index))
               existing.claims.push(claim);
-            if (!existing.date && date) {
-              existing.date = date.day;
-              existing.precision = date.precision;
+            if (!existing.date && when) {
+              existing.date = when.day;
+              existing.precision = when.precision;
             }
             existing.location ??= location;
             existing.confidence = Math.max(existing.confidence, base.confidence);
@@ -793,8 +808,8 @@ export function extractMeetings(
             const record: MeetingRecord = {
               ...base,
               participants,
-              date: date?.day ?? null,
-              precision: date?.precision ?? 'DAY',
+              date: when?.day ?? null,
+              precision: when?.precision ?? 'DAY',
               location,
               claims: [claim],
               series: null,

@@ -74,11 +74,14 @@ describe('meeting sieves', () => {
       'Minister Arjun Mehra also met UN special envoy on water rights, Ambassador Clara Voss, in Geneva.',
     ]);
     expect(held(seed)).toEqual(['arjun-mehra+clara-voss 2024-05-21']);
+    // No title before the name: the role between the meeting verb and the comma is the evidence.
+    const bare = extract(['Minister Arjun Mehra also met UN special envoy on water rights, Clara Voss, in Geneva.']);
+    expect(held(bare)).toEqual(['arjun-mehra+clara-voss 2024-05-21']);
   });
 
   it('makes one meeting of more than two: "discussed … with X, Y and Z"', () => {
     const seed = extract([
-      'Chancellor Greta Lind discussed trade with President Omar Diallo, Premier Ken Sato and Prime Minister Ana Ruiz during a lunch on Monday.',
+      'Chancellor Greta Lind discussed trade with President Omar Diallo, Premier Ken Sato and Prime Minister Ana Ruiz over lunch on Monday.',
     ]);
     expect(held(seed)).toEqual(['ana-ruiz+greta-lind+ken-sato+omar-diallo 2024-05-20']);
   });
@@ -115,7 +118,7 @@ describe('meeting sieves', () => {
 
   it('adds the people named as present to a meeting with a group', () => {
     const seed = extract([
-      'President Daniel Kibet met leaders from two counties at State House on Monday.',
+      'President Daniel Kibet met county leaders at the palace on Monday.',
       'Governor Mary Wanjiru and Senator Peter Otieno were present.',
     ]);
     expect(held(seed)).toEqual(['daniel-kibet+mary-wanjiru+peter-otieno 2024-05-20']);
@@ -148,8 +151,16 @@ describe('meeting sieves', () => {
     expect(held(seed)).toEqual(['aki-mori+jun-park 2024-05-20', 'aki-mori+jun-park 2024-05-01']);
   });
 
-  it('reads an abbreviated month: "on Sept. 20"', () => {
-    const seed = extract(['Minister Olu Bello met Minister Kofi Asare in Accra on Sept. 20.'], '2024-09-21 10:00:00');
-    expect(held(seed)).toEqual(['kofi-asare+olu-bello 2024-09-20']);
+  it("dates a detail paragraph by its lead when the lead's people stay unresolved", () => {
+    const seed = extract([
+      'Norway’s premier met a rebel delegation in Oslo on Saturday.',
+      'Premier Erik Dahl held talks with a rebel team led by commander Ali Warsame, officials said.',
+    ]);
+    expect(held(seed)).toEqual(['ali-warsame+erik-dahl 2024-05-18']);
+  });
+
+  it('reads an abbreviated month: "on Sept. 14"', () => {
+    const seed = extract(['Minister Olu Bello met Minister Kofi Asare in Accra on Sept. 14.'], '2024-09-21 10:00:00');
+    expect(held(seed)).toEqual(['kofi-asare+olu-bello 2024-09-14']);
   });
 });
