@@ -14,7 +14,7 @@ import { createRedisStore, invalidateOnChanges } from '../src/cache/index.js';
 import { createChangeEvents } from '../src/events/index.js';
 import { createLogger } from '../src/logger.js';
 import { formatSummary, ingestInputs, listInputs, summarize, type IngestInput } from '../src/ingest/pipeline.js';
-import { parseCommand } from '../src/cli.js';
+import { parseCommand, reportFailure } from '../src/cli.js';
 
 const { positionals: paths } = parseCommand({
   command: 'npm run ingest --',
@@ -95,6 +95,6 @@ async function main() {
 }
 
 await main().catch((error: unknown) => {
-  console.error(error);
+  reportFailure(error);
   process.exitCode = 1;
 });

@@ -10,7 +10,7 @@ import { createChangeEvents, publishSeeded } from '../src/events/index.js';
 import { createLogger } from '../src/logger.js';
 import { SeedValidationError } from '../src/model/articleGraph.js';
 import { DEFAULT_SEEDS_DIR, formatSeedReport, seedDatabase } from '../src/seed/load.js';
-import { parseCommand, requirePath } from '../src/cli.js';
+import { parseCommand, reportFailure, requirePath } from '../src/cli.js';
 
 const { positionals } = parseCommand({
   command: 'npm run seed --',
@@ -44,6 +44,7 @@ async function main() {
 }
 
 await main().catch((error: unknown) => {
-  console.error(error instanceof SeedValidationError ? `Seed rejected, nothing written.\n${error.message}` : error);
+  if (error instanceof SeedValidationError) console.error(`Seed rejected, nothing written.\n${error.message}`);
+  else reportFailure(error);
   process.exitCode = 1;
 });

@@ -50,7 +50,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     if ((await collections.articles.countDocuments({}, { limit: 1 })) === 0) {
       logger.info('database is empty: loading the seed data');
       const reports = await seedDatabase(collections);
-      logger.info(`\n${formatSeedReport(reports)}`);
+      // One log line per report line: readable in a terminal and in JSON logs alike.
+      for (const line of formatSeedReport(reports).split('\n')) logger.info(line);
       await publishSeeded(events, reports);
     }
     // A merge interrupted by a crash is finished before serving, so no reader sees it half done.

@@ -5,6 +5,7 @@
  * failure (exit 1) named by `requirePath`.
  */
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 type ParseArgsOptionConfig = NonNullable<ParseArgsConfig['options']>[string];
@@ -65,7 +66,18 @@ type Values<O extends Record<string, OptionSpec>> = {
       : string | undefined;
 };
 
-/** Parses `argv` (default: the process's arguments) against the spec; see the file comment. */
+/** The project's .env (beside package.json), whichever directory the command runs from. */
+export const ENV_FILE = fileURLToPath(new URL('../.env', import.meta.url));
+
+/**
+ * Reads .env into process.env when it exists (Node's own loader, Node 20.12+). Variables already
+ * set, even to "", win: the shell can always override the file.
+ */
+export function loadEnvFile(file = ENV_FILE): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Parses `argv` (default: the process's arguments) against the spec and reads .env; see the file comment. */
 export function parseCommand<O extends Record<string, OptionSpec>>(
   spec: CommandSpec<O>,
   argv: string[] = process.argv.slice(2),
@@ -73,6 +85,7 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
   const options: Record<string, ParseArgsOptionConfig> = {};
   for (const [name, { description: _d, value: _v, ...o }] of Object.entries({ ...spec.options, help: HELP }))
     options[name] = o;
+  loadEnvFile();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -109,6 +122,11 @@ export function numberOption(
       `--${name} must be a ${positive ? 'positive ' : ''}${integer ? 'whole ' : ''}number (got "${value}")`,
     );
   return n;
+}
+
+/** Prints a command's failure: the message alone for errors meant for users, else the whole error. */
+export function reportFailure(error: unknown): void {
+  console.error((error as { userFacing?: boolean })?.userFacing ? (error as Error).message : error);
 }
 
 /** Fails (exit 1) when `path` does not exist, naming it. */
