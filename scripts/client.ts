@@ -6,13 +6,12 @@
  * Uses only the generated document and types (src/client/generated/) and `fetch`. The URL defaults
  * to $NEWSGRAPH_URL, else http://127.0.0.1:4000/graphql (what `npm start` listens on).
  */
-import { parseArgs } from 'node:util';
 import type { PersonActivityQuery } from '../src/client/generated/graphql.js';
 import { PersonActivityQuery as PersonActivityDocument } from '../src/client/operations.js';
 import { execute, GraphQLRequestError } from '../src/client/request.js';
 import { formatTable } from '../src/client/table.js';
+import { parseCommand } from '../src/cli.js';
 
-const USAGE = 'usage: npm run client -- <person-slug> [--url http://127.0.0.1:4000/graphql]';
 /** The API's largest page: one request answers for all but the most prolific people. */
 const PAGE_SIZE = 100;
 
@@ -95,22 +94,21 @@ function renderPersonActivity(person: Person): string {
 }
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const slug = parsed.positionals[0];
-  if (parsed.values.help || !slug || parsed.positionals.length > 1) {
-    console.error(USAGE);
-    return parsed.values.help ? 0 : 2;
-  }
-  const url = parsed.values.url ?? process.env.NEWSGRAPH_URL ?? 'http://127.0.0.1:4000/graphql';
+  const parsed = parseCommand({
+    command: 'npm run client --',
+    args: '<person-slug>',
+    summary: "Prints a person's quotes and meetings with where they were read, through the typed client.",
+    options: {
+      url: {
+        type: 'string',
+        value: '<url>',
+        description: 'the GraphQL endpoint (default $NEWSGRAPH_URL, else http://127.0.0.1:4000/graphql)',
+      },
+    },
+    positionals: { min: 1, max: 1 },
+  });
+  const slug = parsed.positionals[0]!;
+  const url = parsed.values.url || process.env.NEWSGRAPH_URL || 'http://127.0.0.1:4000/graphql';
 
   try {
     const { person } = await execute(url, PersonActivityDocument, { slug, first: PAGE_SIZE });

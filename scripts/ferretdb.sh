@@ -5,6 +5,8 @@
 #   scripts/ferretdb.sh start            start on 127.0.0.1 in a temporary directory; prints MONGODB_URI=...
 #   scripts/ferretdb.sh stop             stop the instance started by `start`
 #   scripts/ferretdb.sh run -- CMD...    start, run CMD with MONGODB_URI set, stop (exit code of CMD)
+#   scripts/ferretdb.sh local-start      (npm run db:start) one that stays: data in .data/ferretdb, URI in .env
+#   scripts/ferretdb.sh local-stop       (npm run db:stop) stop it; the data stays
 #
 # Environment: FERRETDB_BIN (binary path), FERRETDB_PORT (default: a free port),
 #              FERRETDB_STATE (where start/stop keep pid, port and data dir).
@@ -110,7 +112,55 @@ stop() {
   log "stopped"
 }
 
+# A FerretDB that stays: data under the project's .data/ferretdb (git-ignored), MONGODB_URI in .env.
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+local_start() {
+  STATE="$ROOT/.data/ferretdb"
+  mkdir -p "$STATE/data"
+  build
+  if ! { [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; }; then
+    local port
+    port="${FERRETDB_PORT:-$(cat "$STATE/port" 2>/dev/null || free_port)}"
+    "$BIN" --handler=sqlite --sqlite-url="file:$STATE/data/" --state-dir="$STATE/data" \
+      --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable \
+      --log-level="${FERRETDB_LOG_LEVEL:-WARN}" >>"$STATE/ferretdb.log" 2>&1 &
+    echo $! > "$STATE/pid"
+    echo "$port" > "$STATE/port"
+    local i ok=""
+    for i in $(seq 1 100); do
+      if (cd "$ROOT" && node --input-type=module -e "
+        import { MongoClient } from 'mongodb';
+        const c = new MongoClient('mongodb://127.0.0.1:$port/', { serverSelectionTimeoutMS: 300 });
+        try { await c.db('admin').command({ ping: 1 }); process.exit(0) } catch { process.exit(1) } finally { await c.close() }
+      ") 2>/dev/null; then ok=1; break; fi
+      kill -0 "$(cat "$STATE/pid")" 2>/dev/null || { log "exited during start-up:"; tail -20 "$STATE/ferretdb.log" >&2; exit 1; }
+      sleep 0.2
+    done
+    [ -n "$ok" ] || { log "did not answer a ping in 20 s"; exit 1; }
+  fi
+  local uri="mongodb://127.0.0.1:$(cat "$STATE/port")/"
+  touch "$ROOT/.env"
+  grep -v '^MONGODB_URI=' "$ROOT/.env" > "$ROOT/.env.tmp" || true
+  echo "MONGODB_URI=$uri" >> "$ROOT/.env.tmp"
+  mv "$ROOT/.env.tmp" "$ROOT/.env"
+  log "running on $uri (data in .data/ferretdb); MONGODB_URI written to .env"
+}
+local_stop() {
+  STATE="$ROOT/.data/ferretdb"
+  if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; then
+    local pid; pid=$(cat "$STATE/pid")
+    kill -TERM "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  fi
+  rm -f "$STATE/pid"
+  if [ -f "$ROOT/.env" ]; then grep -v '^MONGODB_URI=' "$ROOT/.env" > "$ROOT/.env.tmp" || true; mv "$ROOT/.env.tmp" "$ROOT/.env"; fi
+  log "stopped (data kept in .data/ferretdb; MONGODB_URI removed from .env)"
+}
+
 case "${1:-}" in
+  local-start) local_start ;;
+  local-stop) local_stop ;;
   build) build ;;
   start) start ;;
   stop) stop ;;
@@ -124,5 +174,6 @@ case "${1:-}" in
     [ -n "$uri" ] || exit 1
     MONGODB_URI="$uri" "$@"
     ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  -h|--help|help) sed -n '2,14p' "$0" ;;
+  *) [ -n "${1:-}" ] && log "unknown command: $1"; sed -n '2,14p' "$0" >&2; exit 2 ;;
 esac

@@ -6,23 +6,30 @@
  * The target database (default newsgraph_bench_s<scale>) is dropped first; the service's own
  * database name is refused unless --force is given.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { benchDbName, generateIntoDatabase } from './generate/load.js';
+import { numberOption, parseCommand, usageError } from '../src/cli.js';
+
+const spec = {
+  command: 'npm run generate --',
+  summary:
+    'Generates a deterministic synthetic news graph (scale 1 ≈ 1,000 articles, 5,000 persons, 20,000 quotes,\n' +
+    '5,000 meetings) and loads it into MONGODB_URI. The target database is dropped first.',
+  options: {
+    scale: { type: 'string', default: '1', value: '<n>', description: 'size; fractions allowed' },
+    db: { type: 'string', value: '<name>', description: 'target database (default newsgraph_bench_s<scale>)' },
+    seed: { type: 'string', default: 'newsgraph', value: '<text>', description: 'random seed' },
+    force: { type: 'boolean', default: false, description: "allow dropping the service's own database" },
+    via: { type: 'string', default: 'bulk', value: 'bulk|store', description: 'bulk loader or storeArticleGraph' },
+  },
+} as const;
+const { values } = parseCommand(spec);
+const scale = numberOption(spec, 'scale', values.scale, { positive: true });
+const via =
+  values.via === 'bulk' || values.via === 'store' ? values.via : usageError(spec, '--via must be bulk or store');
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      scale: { type: 'string', default: '1' },
-      db: { type: 'string' },
-      seed: { type: 'string', default: 'newsgraph' },
-      force: { type: 'boolean', default: false },
-      via: { type: 'string', default: 'bulk' },
-    },
-  });
-  const scale = Number(values.scale);
-  if (!(scale > 0)) throw new Error(`--scale must be a positive number (got ${values.scale})`);
   const dbName = values.db ?? benchDbName(scale);
   const config = loadConfig({ ...process.env, MONGODB_DB: dbName });
   if (!config.mongodbUri) throw new Error('Set MONGODB_URI (e.g. from `bash scripts/ferretdb.sh start`)');
@@ -31,14 +38,13 @@ async function main() {
   const database = await connectDatabase(config);
   try {
     console.log(`target ${database.description}`);
-    if (values.via !== 'bulk' && values.via !== 'store') throw new Error('--via must be bulk or store');
-    await generateIntoDatabase(database.db, { scale, seed: values.seed!, via: values.via });
+    await generateIntoDatabase(database.db, { scale, seed: values.seed!, via });
   } finally {
     await database.close();
   }
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

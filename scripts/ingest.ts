@@ -10,9 +10,21 @@ import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
 import { ensureIndexes, getCollections } from '../src/db/collections.js';
 import { articleId } from '../src/db/ids.js';
+import { createRedisStore, invalidateOnChanges } from '../src/cache/index.js';
 import { createChangeEvents } from '../src/events/index.js';
 import { createLogger } from '../src/logger.js';
 import { formatSummary, ingestInputs, listInputs, summarize, type IngestInput } from '../src/ingest/pipeline.js';
+import { parseCommand, reportFailure } from '../src/cli.js';
+
+const { positionals: paths } = parseCommand({
+  command: 'npm run ingest --',
+  args: '<file | directory | -> [more paths…]',
+  summary:
+    'Cleans raw scraped articles, extracts people, quotes and meetings, and stores them in MONGODB_URI / MONGODB_DB.\n' +
+    'A directory is read for *.txt files; "-" reads one article from stdin. Exits 1 when any file failed.',
+  options: {},
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY },
+});
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -21,13 +33,8 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 async function main() {
-  const paths = process.argv.slice(2).filter((a) => a !== '--');
-  if (paths.length === 0) {
-    console.error('usage: npm run ingest -- <file | directory | -> [more…]');
-    process.exitCode = 2;
-    return;
-  }
   const inputs: IngestInput[] = [];
+  const unlisted: string[] = [];
   for (const path of paths) {
     if (path === '-') inputs.push({ name: '(stdin)', read: readStdin });
     else {
@@ -36,14 +43,24 @@ async function main() {
       } catch (error) {
         // A path that cannot be listed (missing, unreadable) is a failed input in the summary.
         inputs.push({ name: path, read: () => Promise.reject(error) });
+        unlisted.push(`${path}: ${(error as Error).message}`);
       }
     }
+  }
+  // No path could be listed: say so without connecting, there is nothing to store.
+  if (unlisted.length === inputs.length) {
+    for (const line of unlisted) console.error(line);
+    process.exitCode = 1;
+    return;
   }
   const config = loadConfig();
   const database = await connectDatabase(config);
   const collections = getCollections(database.db);
   // Change events: with REDIS_URL set they reach every running instance (caches, subscriptions).
-  const events = createChangeEvents({ collections, logger: createLogger('warn'), redisUrl: config.redisUrl });
+  const logger = createLogger('warn');
+  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
+  // The shared response cache is evicted before each event goes out, as a service instance does.
+  if (events.bus.redis) invalidateOnChanges(events, createRedisStore(events.bus.redis, { logger }));
   try {
     await ensureIndexes(collections);
     if (config.redisUrl) await events.bus.whenAvailable(5_000).catch(() => {});
@@ -77,7 +94,7 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
+await main().catch((error: unknown) => {
+  reportFailure(error);
   process.exitCode = 1;
 });

@@ -10,7 +10,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { ObjectId } from 'mongodb';
@@ -21,6 +20,7 @@ import { getCollections } from '../src/db/collections.js';
 import { mergesCollection } from '../src/db/curation.js';
 import { articleId, meetingId, personId, quoteId } from '../src/db/ids.js';
 import { createLogger } from '../src/logger.js';
+import { numberOption, parseCommand, usageError } from '../src/cli.js';
 
 // --expose-gc at run time, so `npm run load` (plain tsx) can measure the heap after a full GC.
 setFlagsFromString('--expose-gc');
@@ -54,24 +54,29 @@ type Autocannon = (options: {
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const { values: args } = parseArgs({
+const SPEC = {
+  command: 'npm run load --',
+  summary:
+    'Bounded loopback load test against MONGODB_URI (its own database, dropped at the end): nested reads and\n' +
+    'curation writes at fixed concurrency, then checks for 5xx, lost or phantom writes and heap growth.',
   options: {
-    duration: { type: 'string', default: '30' },
-    'read-connections': { type: 'string', default: '4' },
-    'write-connections': { type: 'string', default: '2' },
-    'write-rate': { type: 'string', default: '5' },
+    duration: { type: 'string', default: '30', value: '<s>', description: 'seconds of load, 1-120' },
+    'read-connections': { type: 'string', default: '4', value: '<n>', description: 'concurrent readers' },
+    'write-connections': { type: 'string', default: '2', value: '<n>', description: 'concurrent writers' },
+    'write-rate': { type: 'string', default: '5', value: '<n>', description: 'writes per second' },
   },
-});
-const DURATION = Number(args.duration);
-const READERS = Number(args['read-connections']);
-const WRITERS = Number(args['write-connections']);
+} as const;
+const { values: args } = parseCommand(SPEC);
+const DURATION = numberOption(SPEC, 'duration', args.duration, { positive: true });
+const READERS = numberOption(SPEC, 'read-connections', args['read-connections'], { positive: true, integer: true });
+const WRITERS = numberOption(SPEC, 'write-connections', args['write-connections'], { positive: true, integer: true });
 // Writes are a fixed number of requests at a fixed rate, so the run ends with none in flight and
 // every write is either acknowledged or not sent. (FerretDB's SQLite backend scans collections for
 // most filters, so the write targets are kept few: they slow the reads down as they grow.)
-const WRITE_RATE = Number(args['write-rate']);
+const WRITE_RATE = numberOption(SPEC, 'write-rate', args['write-rate'], { positive: true });
 const WRITES = 2 * Math.round((WRITE_RATE * DURATION) / 2);
 const POOL = Math.ceil(WRITES / 3) + 1; // write targets of each kind
-if (!(DURATION >= 1 && DURATION <= 120)) throw new Error('--duration must be 1-120 seconds');
+if (!(DURATION >= 1 && DURATION <= 120)) usageError(SPEC, '--duration must be 1-120 seconds');
 
 const KEY = randomBytes(24).toString('base64url');
 const { createHash } = await import('node:crypto');
@@ -398,7 +403,7 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

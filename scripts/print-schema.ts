@@ -7,9 +7,10 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { printSchema } from 'graphql';
 import { schema } from '../src/schema/index.js';
+import { parseCommand } from '../src/cli.js';
 
 export const SCHEMA_FILE = resolve(fileURLToPath(new URL('../schema.graphql', import.meta.url)));
 
@@ -22,8 +23,15 @@ export function printSchemaFile(): string {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseCommand({
+    command: 'npm run schema:print --',
+    summary: 'Writes the Pothos schema as SDL to schema.graphql (the file codegen and clients read).',
+    options: {
+      check: { type: 'boolean', default: false, description: 'exit 1 if schema.graphql is out of date; write nothing' },
+    },
+  });
   const printed = printSchemaFile();
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     const committed = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
     if (committed !== printed) {
       console.error(`${SCHEMA_FILE} is out of date: run npm run codegen`);
@@ -36,6 +44,6 @@ async function main(): Promise<void> {
   console.log(`wrote ${SCHEMA_FILE}`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   await main();
 }

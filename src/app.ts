@@ -6,17 +6,20 @@ import { configureWriteSerialization, describeServer, serializesWrites } from '.
 import { ensureIndexes, getCollections } from './db/collections.js';
 import { configureCoordination } from './db/coordinator.js';
 import { resumePendingMerges } from './db/curation.js';
-import { createChangeEvents, publishSeeded } from './events/index.js';
+import { createMemoryStore, createRedisStore } from './cache/index.js';
+import { createChangeEvents, publishSeeded, type ChangePublisher } from './events/index.js';
 import type { Logger } from './logger.js';
 import { formatSeedReport, seedDatabase } from './seed/load.js';
-import { createServer, type NewsgraphServer } from './server.js';
-import { loadWebAssets } from './web.js';
+import { createServer, type NewsgraphServer } from './http/server.js';
+import { loadWebAssets } from './http/web.js';
 
 export interface RunningApp {
   url: string;
   database: Database;
   http: Server;
   yoga: NewsgraphServer;
+  /** Change events (the bus: in process, or Redis with REDIS_URL). */
+  events: ChangePublisher;
   /**
    * Drains and stops: /ready turns 503 at once; after `shutdownReadyDelayMs` (time for a load
    * balancer to notice) no new connections are accepted, in-flight requests finish (connections
@@ -47,7 +50,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     if ((await collections.articles.countDocuments({}, { limit: 1 })) === 0) {
       logger.info('database is empty: loading the seed data');
       const reports = await seedDatabase(collections);
-      logger.info(`\n${formatSeedReport(reports)}`);
+      // One log line per report line: readable in a terminal and in JSON logs alike.
+      for (const line of formatSeedReport(reports).split('\n')) logger.info(line);
       await publishSeeded(events, reports);
     }
     // A merge interrupted by a crash is finished before serving, so no reader sees it half done.
@@ -75,6 +79,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       isDraining: () => draining,
       events,
       subscriptionLimits: config.subscriptionLimits,
+      responseCache: config.responseCache.enabled
+        ? {
+            store: events.bus.redis ? createRedisStore(events.bus.redis, { logger }) : createMemoryStore(),
+            ttlMs: config.responseCache.ttlMs,
+          }
+        : null,
       web: loadWebAssets(undefined, { csp: config.production }),
     });
     const { headersTimeoutMs, bodyTimeoutMs, keepAliveTimeoutMs } = config.http;
@@ -140,7 +150,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       database,
       http,
       yoga,
-      stop: () => (stopping ??= stop()),
+      events,
+      stop: () => {
+        stopping ??= stop();
+        return stopping;
+      },
     };
   } catch (error) {
     await events.bus.close();

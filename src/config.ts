@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
-import type { WriteSerialization } from './db/atomicity.js';
-import { DEFAULT_COORDINATION } from './db/coordinator.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+import {
+  DEFAULT_QUERY_LIMITS,
+  DEFAULT_WRITE_COORDINATION,
+  type QueryLimits,
+  type WriteSerialization,
+} from './limits.js';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -27,7 +30,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   // Authorization: "name:sha256hex:scope[+scope]" entries, comma separated (see src/auth.ts).
   NEWSGRAPH_API_KEYS: z.string().optional(),
-  // Abuse limits (src/schema/limits.ts); every one is on by default.
+  // Abuse limits (src/limits.ts); every one is on by default.
   MAX_DEPTH: int(1, 100, D.maxDepth),
   MAX_BREADTH: int(1, 10_000, D.maxBreadth),
   MAX_COMPLEXITY: int(1, 10_000_000, D.maxComplexity),
@@ -48,8 +51,8 @@ const EnvSchema = z.object({
   PERSISTED_OPERATIONS_ONLY: flag.default('false'),
   // Write coordination (src/db/coordinator.ts, src/db/atomicity.ts).
   WRITE_SERIALIZATION: z.enum(['auto', 'on', 'off']).default('auto'),
-  LOCK_WAIT_MS: int(10, 120_000, DEFAULT_COORDINATION.lockWaitMs),
-  LEASE_TTL_MS: int(1_000, 600_000, DEFAULT_COORDINATION.leaseTtlMs),
+  LOCK_WAIT_MS: int(10, 120_000, DEFAULT_WRITE_COORDINATION.lockWaitMs),
+  LEASE_TTL_MS: int(1_000, 600_000, DEFAULT_WRITE_COORDINATION.leaseTtlMs),
   // Slow and idle connections (src/app.ts): headers, the whole request, and keep-alive idle time.
   HEADERS_TIMEOUT_MS: int(1_000, 120_000, 10_000),
   BODY_TIMEOUT_MS: int(1_000, 300_000, 30_000),
@@ -66,8 +69,9 @@ const EnvSchema = z.object({
     .trim()
     .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
     .optional(),
-  // The response cache for reads (invalidated by change events; the TTL is a backstop).
-  RESPONSE_CACHE: flag.default('true'),
+  // The response cache for reads (invalidated by change events; the TTL is a backstop). Unset: off
+  // for loadConfig callers (tests, scripts); `npm start` turns it on (src/index.ts).
+  RESPONSE_CACHE: flag.optional(),
   RESPONSE_CACHE_TTL_MS: int(1_000, 86_400_000, 300_000),
   // Open subscriptions per client (API key, else remote address) and per instance.
   MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
@@ -129,6 +133,7 @@ export type Config = {
 /** Defaults the caller chooses (the service entry point differs from tests and scripts). */
 export interface ConfigDefaults {
   shutdownReadyDelayMs?: number;
+  responseCache?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -188,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownReadyDelayMs: e.SHUTDOWN_READY_DELAY_MS ?? defaults.shutdownReadyDelayMs ?? 0,
     redisUrl: e.REDIS_URL ?? null,
-    responseCache: { enabled: e.RESPONSE_CACHE, ttlMs: e.RESPONSE_CACHE_TTL_MS },
+    responseCache: { enabled: e.RESPONSE_CACHE ?? defaults.responseCache ?? false, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
   };
 }

@@ -5,7 +5,7 @@ import type { ChangePublisher } from './events/index.js';
 import type { SubscriptionLimiter } from './events/limiter.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './schema/limits.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 
 export interface Context {
   collections: Collections;

@@ -1,13 +1,22 @@
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { startApp } from './app.js';
+import { parseCommand } from './cli.js';
 import { createLogger } from './logger.js';
 
+parseCommand({
+  command: 'npm start --',
+  summary:
+    'Starts the GraphQL service (GraphiQL at /graphql). Configuration comes from the environment\n' +
+    '(README, Configuration); without MONGODB_URI an embedded MongoDB is used.',
+  options: {},
+});
+
 async function main() {
-  let config;
+  let config: Config;
   try {
     // The service waits 2 s after turning /ready to 503 before it stops accepting (unless
     // SHUTDOWN_READY_DELAY_MS says otherwise); tests and scripts default to no wait.
-    config = loadConfig(process.env, { shutdownReadyDelayMs: 2_000 });
+    config = loadConfig(process.env, { shutdownReadyDelayMs: 2_000, responseCache: true });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

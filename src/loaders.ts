@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectId } from 'mongodb';
 import * as batch from './db/batch.js';
 import type { Collections } from './db/collections.js';
-import { DEFAULT_QUERY_LIMITS } from './schema/limits.js';
+import { DEFAULT_QUERY_LIMITS } from './limits.js';
 import type { SortKey } from './db/sortKeys.js';
 
 export interface LoaderOptions {

@@ -1,6 +1,6 @@
 /**
  * The analyst page's build: `npm run build` writes web/dist, which the service serves at `/`
- * (src/web.ts). `npm run web:dev` serves the page with hot reload and forwards /graphql to a
+ * (src/http/web.ts). `npm run web:dev` serves the page with hot reload and forwards /graphql to a
  * service on 127.0.0.1:4000 (or NEWSGRAPH_URL).
  */
 import { fileURLToPath } from 'node:url';

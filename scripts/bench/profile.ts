@@ -13,7 +13,6 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { getCollections } from '../../src/db/collections.js';
@@ -21,17 +20,22 @@ import { benchDbName } from '../generate/load.js';
 import { ensureDataset, load, post, startImpl, type ImplName } from './harness.js';
 import { GROUPS, summarise, type Profile } from './profileSummary.js';
 import { benchQueries, requestBody, type QueryName } from './queries.js';
+import { parseCommand } from '../../src/cli.js';
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommand({
+  command: 'npm run bench:profile --',
+  summary:
+    'CPU profiles of the serving process under load, one per query (.cpuprofile files), summarised by self time\n' +
+    "grouped by kind of code. MONGODB_URI must be set; the dataset is the benchmark's (generated when missing).",
   options: {
-    impl: { type: 'string', default: 'newsgraph' },
-    queries: { type: 'string', default: 'Q1,Q2,Q3' },
-    seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '2' },
-    scale: { type: 'string', default: '0.02' },
-    dir: { type: 'string', default: 'bench-results/profiles' },
-    interval: { type: 'string', default: '200' },
-    top: { type: 'string', default: '15' },
+    impl: { type: 'string', default: 'newsgraph', value: '<name>', description: 'implementation to profile' },
+    queries: { type: 'string', default: 'Q1,Q2,Q3', value: '<list>', description: 'queries to load' },
+    seconds: { type: 'string', default: '10', value: '<s>', description: 'seconds of load per query' },
+    connections: { type: 'string', default: '2', value: '<n>', description: 'concurrent connections' },
+    scale: { type: 'string', default: '0.02', value: '<s>', description: 'data scale' },
+    dir: { type: 'string', default: 'bench-results/profiles', value: '<path>', description: 'where profiles go' },
+    interval: { type: 'string', default: '200', value: '<µs>', description: 'sampling interval' },
+    top: { type: 'string', default: '15', value: '<n>', description: 'functions listed per profile' },
   },
 });
 
@@ -95,7 +99,7 @@ async function main() {
   console.log(out.join('\n'));
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -17,7 +17,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { getCollections } from '../../src/db/collections.js';
@@ -40,22 +39,36 @@ import {
   type LoadResult,
 } from './harness.js';
 import { benchQueries, requestBody, type QueryName, Q1_DOCUMENT } from './queries.js';
+import { parseCommand } from '../../src/cli.js';
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommand({
+  command: 'npm run bench --',
+  summary:
+    'Serves three fixed queries as built (DataLoader), naive and hand-written, checks they agree, then measures\n' +
+    'database commands per request, requests/s and latency; then Q1 as page size and data scale grow.\n' +
+    'MONGODB_URI must be set; the dataset (newsgraph_bench_s<scale>) is generated when missing.',
   options: {
-    quick: { type: 'boolean', default: false },
-    scale: { type: 'string' },
-    json: { type: 'string' },
-    chart: { type: 'string' },
-    seconds: { type: 'string' },
-    connections: { type: 'string', default: '2' },
-    ns: { type: 'string', default: '10,25,50,100' },
-    scales: { type: 'string' },
-    'no-scaling': { type: 'boolean', default: false },
-    seed: { type: 'string', default: 'newsgraph' },
-    impls: { type: 'string', default: IMPLS.join(',') },
-    rounds: { type: 'string', default: '1' },
-    warmup: { type: 'string' },
+    quick: { type: 'boolean', default: false, description: 'small scale and short runs (a smoke test)' },
+    scale: { type: 'string', value: '<s>', description: 'data scale of the main run (default 1; 0.02 with --quick)' },
+    json: {
+      type: 'string',
+      value: '<path>',
+      description: 'JSON results (default bench-results/bench-<quick|full>.json)',
+    },
+    chart: { type: 'string', value: '<path>', description: 'SVG chart (default beside the JSON)' },
+    seconds: { type: 'string', value: '<s>', description: 'seconds per measurement (default 15; 6 with --quick)' },
+    connections: { type: 'string', default: '2', value: '<n>', description: 'concurrent connections' },
+    ns: { type: 'string', default: '10,25,50,100', value: '<list>', description: 'page sizes for the N sweep' },
+    scales: { type: 'string', value: '<list>', description: 'scales for the scale sweep (default 1,3,10)' },
+    'no-scaling': { type: 'boolean', default: false, description: 'skip the N and scale sweeps' },
+    seed: { type: 'string', default: 'newsgraph', value: '<text>', description: 'dataset seed' },
+    impls: { type: 'string', default: IMPLS.join(','), value: '<list>', description: 'implementations to run' },
+    rounds: { type: 'string', default: '1', value: '<r>', description: 'repeat the load runs; median CPU per request' },
+    warmup: {
+      type: 'string',
+      value: '<s>',
+      description: 'warm-up seconds before each run (default 3; 2 with --quick)',
+    },
   },
 });
 
@@ -474,7 +487,7 @@ async function main() {
   log(`wrote ${jsonPath} and ${chartPath}`);
 }
 
-main().catch((error: unknown) => {
+await main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

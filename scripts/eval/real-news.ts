@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SeedFile } from '../../src/seed/format.js';
+import type { SeedFile } from '../../src/model/articleGraph.js';
 
 export interface GoldQuote {
   speaker: string;

@@ -4,7 +4,7 @@
  * `bench_meta` document records what it holds so the benchmark can reuse it.
  */
 import type { Db } from 'mongodb';
-import { bulkStoreArticleGraphs } from '../../src/db/bulkLoad.js';
+import { type BulkLoadResult, bulkStoreArticleGraphs } from '../../src/tooling/bulkLoad.js';
 import { storeArticleGraph } from '../../src/db/store.js';
 import { ensureIndexes, getCollections } from '../../src/db/collections.js';
 import { describeGraph, generateNewsGraph } from './synthetic.js';
@@ -57,7 +57,7 @@ export async function generateIntoDatabase(
       log(`  ${name}: ${written}/${total} (${((now - t) / 1000).toFixed(1)} s)`);
     }
   };
-  let result;
+  let result: BulkLoadResult;
   if (via === 'store') {
     for (const [i, graph] of graphs.entries()) {
       await storeArticleGraph(collections, graph, 'INGESTED');

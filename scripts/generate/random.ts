@@ -1,8 +1,8 @@
 /**
- * The seeded PRNG (mulberry32, seeded from a string through FNV-1a) lives in src/ingest/random.ts,
+ * The seeded PRNG (mulberry32, seeded from a string through FNV-1a) lives in src/tooling/random.ts,
  * shared with the ingestion article generator; the synthetic graph's samplers build on it here.
  */
-import { Random } from '../../src/ingest/random.js';
+import { Random } from '../../src/tooling/random.js';
 
 export { Random };
 

@@ -9,7 +9,7 @@
  * Quotes are embedded verbatim in their paragraph and carry the exact character span, exactly as
  * `parseSeedFile` would compute it.
  */
-import type { ArticleGraph } from '../../src/seed/format.js';
+import type { ArticleGraph } from '../../src/model/articleGraph.js';
 import { Random, Zipf } from './random.js';
 
 export interface GenerateOptions {
@@ -468,7 +468,7 @@ export function generateNewsGraph({ scale, seed = 'newsgraph' }: GenerateOptions
     const orgSlugs = new Set<string>([source.slug, ...articlePersons.flatMap((p) => p.organizations)]);
 
     // Body: filler sentences, with each quote embedded verbatim as `"text," Name said.`
-    const body: string[][] = Array.from({ length: d.paragraphs }, () => [sentence(rng, 10, 24) + '.']);
+    const body: string[][] = Array.from({ length: d.paragraphs }, () => [`${sentence(rng, 10, 24)}.`]);
     const quotes: ArticleGraph['quotes'] = [];
     const quoteSpecs = d.quotes.map((q) => ({ ...q, text: sentence(rng, 6, 22) }));
     const parts = body.map((b) => b.join(' '));
@@ -510,6 +510,10 @@ export function generateNewsGraph({ scale, seed = 'newsgraph' }: GenerateOptions
         location: rng.pick(CITIES),
         paragraph: m.paragraph,
         kind: rng.chance(0.7) ? 'MEETING' : rng.chance(0.7) ? 'TALKS' : 'SUMMIT',
+        // Fixed, so the random stream (and every generated corpus) stays as it was.
+        status: 'HAPPENED',
+        sieve: null,
+        confidence: 1,
         claims: [
           {
             source: 'BODY',

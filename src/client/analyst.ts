@@ -5,11 +5,16 @@
  */
 import { graphql } from './generated/gql.js';
 
-/** Search as you type: persons (names and aliases), organizations, article titles and quote text. */
+/**
+ * Search as you type: persons (names and aliases), organizations and article titles. No counts:
+ * `hasNextPage` says whether there is more, without a count that would scan every match.
+ */
 export const AnalystSearchQuery = graphql(`
   query AnalystSearch($text: String!, $first: Int!) {
     persons(search: $text, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           slug
@@ -20,7 +25,9 @@ export const AnalystSearchQuery = graphql(`
       }
     }
     organizations(search: $text, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           slug
@@ -31,7 +38,9 @@ export const AnalystSearchQuery = graphql(`
       }
     }
     articles(search: $text, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           slug
@@ -41,8 +50,16 @@ export const AnalystSearchQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+/** Search in quote text: its own request, as it reads every quote where no index helps (shown when it comes). */
+export const AnalystSearchQuotesQuery = graphql(`
+  query AnalystSearchQuotes($text: String!, $first: Int!) {
     quotes(filter: { textContains: $text }, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           id
@@ -65,9 +82,9 @@ export const AnalystSearchQuery = graphql(`
   }
 `);
 
-/** Person view: who they are, what they said and whom they met in the range, and whom they met most. */
+/** Person view, first part: who they are and whom they met most (all time). */
 export const AnalystPersonQuery = graphql(`
-  query AnalystPerson($slug: String!, $from: Date, $to: Date, $first: Int!, $partners: Int!) {
+  query AnalystPerson($slug: String!, $partners: Int!) {
     person(slug: $slug) {
       slug
       name
@@ -78,7 +95,9 @@ export const AnalystPersonQuery = graphql(`
         name
       }
       metWith(first: $partners) {
-        totalCount
+        pageInfo {
+          hasNextPage
+        }
         edges {
           meetingCount
           node {
@@ -88,8 +107,16 @@ export const AnalystPersonQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+/** Person view: one page of what they said in the range, each quote in its paragraph. */
+export const AnalystPersonQuotesQuery = graphql(`
+  query AnalystPersonQuotes($slug: String!, $from: Date, $to: Date, $first: Int!) {
     quotes(filter: { speaker: $slug, from: $from, to: $to }, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           id
@@ -111,8 +138,16 @@ export const AnalystPersonQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+/** Person view: one page of their meetings in the range, with the claims behind each. */
+export const AnalystPersonMeetingsQuery = graphql(`
+  query AnalystPersonMeetings($slug: String!, $from: Date, $to: Date, $first: Int!) {
     meetings(filter: { participant: $slug, from: $from, to: $to }, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           ...AnalystMeeting
@@ -215,7 +250,9 @@ export const AnalystNetworkQuery = graphql(`
 export const AnalystPairMeetingsQuery = graphql(`
   query AnalystPairMeetings($slugs: [String!]!, $from: Date, $to: Date, $first: Int!) {
     meetings(filter: { participants: $slugs, from: $from, to: $to }, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           ...AnalystMeeting
@@ -241,7 +278,9 @@ export const AnalystTimelineQuery = graphql(`
 export const AnalystRangeQuery = graphql(`
   query AnalystRange($from: Date, $to: Date, $first: Int!) {
     quotes(filter: { from: $from, to: $to }, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           id
@@ -262,7 +301,9 @@ export const AnalystRangeQuery = graphql(`
       }
     }
     meetings(filter: { from: $from, to: $to }, first: $first) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           id
@@ -328,6 +369,20 @@ export const AnalystArticleQuery = graphql(`
             ...AnalystMeeting
           }
         }
+      }
+    }
+  }
+`);
+
+/** Live updates: every article stored from now on (over Server-Sent Events); the page then refreshes its view. */
+export const AnalystChangesSubscription = graphql(`
+  subscription AnalystChanges {
+    articleIngested {
+      seq
+      change
+      article {
+        slug
+        title
       }
     }
   }

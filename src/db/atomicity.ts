@@ -16,9 +16,10 @@
  * (`auto`, `on`, `off`) overrides it for other servers.
  */
 import type { Collection, Db, Document, MongoClient } from 'mongodb';
+import type { WriteSerialization } from '../limits.js';
 import { KeyedMutex } from './mutex.js';
 
-export type WriteSerialization = 'auto' | 'on' | 'off';
+export type { WriteSerialization };
 
 interface ClientState {
   mode: WriteSerialization;

@@ -13,7 +13,15 @@
  * by-id loaders and skip the second query (src/loaders.ts).
  */
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
-import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
+import {
+  HAPPENED_MEETINGS,
+  type ArticleDoc,
+  type Collections,
+  type MeetingDoc,
+  type OrganizationDoc,
+  type PersonDoc,
+  type QuoteDoc,
+} from './collections.js';
 import { articleId, organizationId, personId } from './ids.js';
 import { byName, compareSortKeys, newestFirst, type SortKey } from './sortKeys.js';
 
@@ -71,9 +79,13 @@ async function findDocsByForeignIds<T extends Document>(
   toKey: (doc: T) => SortKey,
   foreignIdsOf: (doc: T) => ObjectId[],
   projection?: Document,
+  where: Document = {},
 ): Promise<KeyedDoc<T>[][]> {
   const docs = (await collection
-    .find({ [field]: { $in: [...ids] } } as Filter<T>, { ...ONE_REPLY, ...(projection ? { projection } : {}) })
+    .find({ ...where, [field]: { $in: [...ids] } } as Filter<T>, {
+      ...ONE_REPLY,
+      ...(projection ? { projection } : {}),
+    })
     .toArray()) as T[];
   const groups = new Map<string, KeyedDoc<T>[]>(ids.map((id) => [hex(id), []]));
   for (const doc of docs) {
@@ -91,8 +103,9 @@ async function findSortKeysByForeignIds<T extends Document>(
   projection: Document,
   toKey: (doc: T) => SortKey,
   foreignIdsOf: (doc: T) => ObjectId[],
+  where: Document = {},
 ): Promise<SortKey[][]> {
-  return (await findDocsByForeignIds(collection, field, ids, toKey, foreignIdsOf, projection)).map((group) =>
+  return (await findDocsByForeignIds(collection, field, ids, toKey, foreignIdsOf, projection, where)).map((group) =>
     group.map((k) => k.key),
   );
 }
@@ -132,6 +145,8 @@ export const findMeetingDocsByParticipantIds = (c: Collections, ids: readonly Ob
     ids,
     (m) => newestFirst(m._id, m.date),
     (m) => m.participantIds,
+    undefined,
+    HAPPENED_MEETINGS,
   );
 export const findMeetingDocsByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
   findDocsByForeignIds<MeetingDoc>(
@@ -140,6 +155,8 @@ export const findMeetingDocsByArticleIds = (c: Collections, ids: readonly Object
     ids,
     (m) => newestFirst(m._id, m.date),
     (m) => [m.articleId],
+    undefined,
+    HAPPENED_MEETINGS,
   );
 
 export const findQuoteKeysBySpeakerIds = (c: Collections, ids: readonly ObjectId[]) =>
@@ -170,6 +187,7 @@ export const findMeetingKeysByParticipantIds = (c: Collections, ids: readonly Ob
     { _id: 1, date: 1, participantIds: 1 },
     (m) => newestFirst(m._id, m.date),
     (m) => m.participantIds,
+    HAPPENED_MEETINGS,
   );
 
 export const findMeetingKeysByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
@@ -180,6 +198,7 @@ export const findMeetingKeysByArticleIds = (c: Collections, ids: readonly Object
     { _id: 1, date: 1, articleId: 1 },
     (m) => newestFirst(m._id, m.date),
     (m) => [m.articleId],
+    HAPPENED_MEETINGS,
   );
 
 /** Articles that name a person (quoted, meeting or mentioned), newest first. */
@@ -209,7 +228,10 @@ export async function findMeetingPartnersByPersonIds(
   ids: readonly ObjectId[],
 ): Promise<Map<string, number>[]> {
   const docs = await c.meetings
-    .find({ participantIds: { $in: [...ids] } }, { ...ONE_REPLY, projection: { _id: 1, participantIds: 1 } })
+    .find(
+      { ...HAPPENED_MEETINGS, participantIds: { $in: [...ids] } },
+      { ...ONE_REPLY, projection: { _id: 1, participantIds: 1 } },
+    )
     .toArray();
   const partnersOf = new Map<string, Map<string, number>>(ids.map((id) => [hex(id), new Map()]));
   for (const m of docs) {

@@ -26,6 +26,13 @@ export const CLIENT_OPTIONS = {
   monitorCommands: true,
 } as const;
 
+/** The embedded MongoDB could not start (usually: no internet for its first mongod download). */
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+  /** Commands print the message alone: it says what to do, a stack trace would not. */
+  readonly userFacing = true;
+}
+
 function redact(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
 }
@@ -43,7 +50,21 @@ export async function connectDatabase(
   if (!uri) {
     const { MongoMemoryServer } = await import('mongodb-memory-server');
     logger?.info('MONGODB_URI is not set: starting the embedded mongodb-memory-server');
-    const server = await MongoMemoryServer.create({ instance: { ip: '127.0.0.1' } });
+    let server: InstanceType<typeof MongoMemoryServer>;
+    // mongodb-memory-server prints its own failure with a stack trace; the error below says it all.
+    const { log, warn, error: printError } = console;
+    console.log = console.warn = console.error = () => {};
+    try {
+      server = await MongoMemoryServer.create({ instance: { ip: '127.0.0.1' } });
+    } catch (error) {
+      const cause = (error as Error).message.split('\n')[0]!.slice(0, 200);
+      throw new EmbeddedDatabaseError(
+        `MONGODB_URI is not set and the embedded MongoDB could not start (${cause}); it downloads mongod on first use, which needs internet.\n` +
+          'Use a local FerretDB instead: npm run db:start (it writes MONGODB_URI to .env, which every command reads), then run this command again.',
+      );
+    } finally {
+      Object.assign(console, { log, warn, error: printError });
+    }
     uri = server.getUri();
     stopEmbedded = () => server.stop();
     logger?.info({ uri }, 'embedded MongoDB started');

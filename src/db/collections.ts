@@ -89,7 +89,10 @@ export interface QuoteDoc extends Provenance {
 }
 
 export type DatePrecision = 'DAY' | 'MONTH' | 'YEAR';
-export type MeetingKind = 'MEETING' | 'TALKS' | 'SUMMIT';
+/** CALL: a phone or video call, kept apart from meetings in person. */
+export type MeetingKind = 'MEETING' | 'TALKS' | 'SUMMIT' | 'CALL';
+/** PLANNED: proposed, scheduled or cancelled; not a meeting that took place. */
+export type MeetingStatus = 'HAPPENED' | 'PLANNED';
 export type ClaimSource = 'BODY' | 'CAPTION';
 export type ClaimRelation = 'BEFORE' | 'AFTER';
 
@@ -113,10 +116,22 @@ export interface MeetingDoc extends Provenance {
   datePrecision: DatePrecision;
   location: string | null;
   kind: MeetingKind;
+  /** Missing on documents stored before statuses existed: those read as HAPPENED. */
+  status?: MeetingStatus;
+  /** The meeting sieve that produced an ingested meeting; null for curated ones. */
+  sieve?: string | null;
+  /** 0–1: how sure the producing sieve is (1 for curated meetings). */
+  confidence?: number;
   claims: MeetingClaim[];
   conflict: string | null;
   origin: 'CURATED' | 'INGESTED';
 }
+
+/**
+ * Meetings that took place in person: not a call, not planned. Documents stored before kinds and
+ * statuses were recorded lack `status` and match ($ne matches a missing field).
+ */
+export const HAPPENED_MEETINGS = { kind: { $ne: 'CALL' }, status: { $ne: 'PLANNED' } } as const;
 
 export type MergeState = 'PENDING' | 'DONE';
 

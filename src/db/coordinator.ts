@@ -19,6 +19,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { MongoBulkWriteError, MongoServerError, type Collection, type MongoClient, type ObjectId } from 'mongodb';
+import { DEFAULT_WRITE_COORDINATION } from '../limits.js';
 import { KeyedMutex, LockWaitTimeout } from './mutex.js';
 
 export interface LeaseDoc {
@@ -34,7 +35,7 @@ export interface CoordinationOptions {
   leaseTtlMs: number;
 }
 
-export const DEFAULT_COORDINATION: CoordinationOptions = { lockWaitMs: 5_000, leaseTtlMs: 30_000 };
+export const DEFAULT_COORDINATION: CoordinationOptions = { ...DEFAULT_WRITE_COORDINATION };
 
 /** The key's write is busy for longer than the wait allows, or a lease was lost: nothing was written. */
 export class WriteConflictError extends Error {

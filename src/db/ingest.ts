@@ -1,5 +1,5 @@
 import type { Collection, Filter, ObjectId, WithId } from 'mongodb';
-import type { ArticleGraph } from '../seed/format.js';
+import type { ArticleGraph } from '../model/articleGraph.js';
 import type { Collections } from './collections.js';
 import { articleKey } from './coordinator.js';
 import { mergeId, mergesCollection, withPersons } from './curation.js';

@@ -3,7 +3,15 @@
  * connections. User text only ever reaches the database as an escaped, literal regex.
  */
 import type { Filter, ObjectId } from 'mongodb';
-import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
+import {
+  HAPPENED_MEETINGS,
+  type ArticleDoc,
+  type Collections,
+  type MeetingDoc,
+  type OrganizationDoc,
+  type PersonDoc,
+  type QuoteDoc,
+} from './collections.js';
 import { byDateDescending, byNameAscending, findPage, type PageRequest } from './pages.js';
 
 /** Escapes every regex metacharacter so the text matches literally (no patterns, no ReDoS). */
@@ -46,10 +54,19 @@ export interface MeetingFilter {
   location?: string | null;
   from?: Date | null;
   to?: Date | null;
+  /** Phone and video calls are left out unless asked for. */
+  includeCalls?: boolean | null;
+  /** Planned, proposed or cancelled meetings are left out unless asked for. */
+  includePlanned?: boolean | null;
+  /** Only meetings whose sieve was at least this sure. */
+  minConfidence?: number | null;
 }
 
 export function meetingFilter(f: MeetingFilter): Filter<MeetingDoc> {
   const filter: Filter<MeetingDoc> = {};
+  if (!f.includeCalls) filter.kind = HAPPENED_MEETINGS.kind;
+  if (!f.includePlanned) filter.status = HAPPENED_MEETINGS.status;
+  if (f.minConfidence !== null && f.minConfidence !== undefined) filter.confidence = { $gte: f.minConfidence };
   const everyone = [...(f.participantId ? [f.participantId] : []), ...(f.allParticipantIds ?? [])];
   if (everyone.length === 1) filter.participantIds = everyone[0]!;
   else if (everyone.length > 1) filter.participantIds = { $all: everyone };

@@ -7,7 +7,7 @@
  * per distinct date, not per document) and the date extent is read with two indexed `find`s.
  */
 import type { Collection, Filter, ObjectId } from 'mongodb';
-import type { Collections, MeetingDoc, QuoteDoc } from './collections.js';
+import { HAPPENED_MEETINGS, type Collections, type MeetingDoc, type QuoteDoc } from './collections.js';
 
 /** Aggregation results are small (grouped); take them in one reply rather than getMore round trips. */
 const ONE_REPLY = { batchSize: 100_000 } as const;
@@ -75,14 +75,17 @@ export interface MeetingPairs {
 }
 
 /**
- * Who met whom in the range, and how often. The server groups meetings by their participant list
+ * Who met whom in the range (in person: calls and planned meetings left out), and how often. The server groups meetings by their participant list
  * (one row per distinct list, mostly one per pair), and the rows are expanded into pairs here, so
  * no per-meeting documents cross the wire. The `$match` on `date` uses the meetings `date_id` index.
  */
 export async function findMeetingPairs(c: Collections, range: DateRange, limit: number): Promise<MeetingPairs> {
   const rows = await c.meetings
     .aggregate<{ _id: ObjectId[]; meetingCount: number }>(
-      [{ $match: dateFilter<MeetingDoc>(range) }, { $group: { _id: '$participantIds', meetingCount: { $sum: 1 } } }],
+      [
+        { $match: { ...dateFilter<MeetingDoc>(range), ...HAPPENED_MEETINGS } },
+        { $group: { _id: '$participantIds', meetingCount: { $sum: 1 } } },
+      ],
       ONE_REPLY,
     )
     .toArray();

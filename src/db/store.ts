@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AnyBulkWriteOperation, BulkWriteResult, Document, ObjectId } from 'mongodb';
-import type { ArticleGraph } from '../seed/format.js';
+import type { ArticleGraph } from '../model/articleGraph.js';
 import type { ArticleDoc, Collections, MeetingDoc, OrganizationDoc, PersonDoc, QuoteDoc } from './collections.js';
 import { mergeId, mergesCollection } from './curation.js';
 import { articleId, meetingId, organizationId, personId, quoteId } from './ids.js';
@@ -61,7 +61,7 @@ export function contentHash(article: ArticleGraph['article']): string {
 
 /**
  * The article, quote and meeting documents stored for one graph. `pid` maps a person's slug to
- * the id stored (a merged person's survivor); the batched loader in bulkLoad.ts uses it too.
+ * the id stored (a merged person's survivor); the batched loader in src/tooling/bulkLoad.ts uses it too.
  */
 export function buildArticleDocs(
   graph: ArticleGraph,
@@ -105,6 +105,9 @@ export function buildArticleDocs(
     datePrecision: m.datePrecision,
     location: m.location,
     kind: m.kind,
+    status: m.status,
+    sieve: m.sieve,
+    confidence: m.confidence,
     claims: m.claims,
     conflict: m.conflict,
     origin,

@@ -12,7 +12,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { FixedBuffer, Repeater } from '@repeaterjs/repeater';
-import { createGraphQLError, createPubSub } from 'graphql-yoga';
+import { createPubSub } from 'graphql-yoga';
+import { eventsUnavailable as eventsUnavailableError, subscriptionOverflow } from '../errors.js';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { isChangeEvent, type ChangeEvent } from './types.js';
@@ -43,9 +44,7 @@ export interface EventBus {
 }
 
 export const eventsUnavailable = (why: string) =>
-  createGraphQLError(`Live events are unavailable: ${why}. Subscribe again later.`, {
-    extensions: { code: 'EVENTS_UNAVAILABLE' },
-  });
+  eventsUnavailableError(`Live events are unavailable: ${why}. Subscribe again later.`);
 
 const newOrigin = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
@@ -89,7 +88,13 @@ export function createEventBus({ redisUrl, logger }: { redisUrl?: string | null;
       );
       for (const l of availabilityListeners) l(value);
     };
-    subscriber.on('ready', () => setUp(true));
+    // Up once the channel subscription is confirmed, so an event published right after is not missed.
+    subscriber.on('ready', () => {
+      subscriber!.subscribe(CHANGE_TOPIC).then(
+        () => setUp(subscriber!.status === 'ready'),
+        () => {},
+      );
+    });
     subscriber.on('close', () => setUp(false));
     pubsub = createPubSub({
       eventTarget: createRedisEventTarget({ publishClient: redis, subscribeClient: subscriber }),
@@ -140,18 +145,26 @@ export function createEventBus({ redisUrl, logger }: { redisUrl?: string | null;
       return () => listeners.delete(listener);
     },
     whenAvailable(timeoutMs = 10_000) {
-      if (bus.available()) return Promise.resolve();
+      const commands = redis;
+      if (bus.available() && (!commands || commands.status === 'ready')) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
+        let pending = (bus.available() ? 0 : 1) + (commands && commands.status !== 'ready' ? 1 : 0);
+        const done = () => {
+          if (--pending > 0) return;
+          clearTimeout(timer);
+          off();
+          resolve();
+        };
+        if (commands && commands.status !== 'ready') commands.once('ready', done);
         const timer = setTimeout(() => {
           off();
           reject(new Error(`change events not available after ${timeoutMs} ms`));
         }, timeoutMs);
-        const off = bus.onAvailability((available) => {
-          if (!available) return;
-          clearTimeout(timer);
-          off();
-          resolve();
-        });
+        const off = bus.available()
+          ? () => {}
+          : bus.onAvailability((available) => {
+              if (available) done();
+            });
       });
     },
     onAvailability(listener) {
@@ -169,11 +182,7 @@ export function createEventBus({ redisUrl, logger }: { redisUrl?: string | null;
             push(event).catch(() => {});
           } catch {
             // The buffer is full: the client reads slower than events arrive.
-            stop(
-              createGraphQLError('The subscription was ended: events arrived faster than the client read them', {
-                extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
-              }),
-            );
+            stop(subscriptionOverflow('The subscription was ended: events arrived faster than the client read them'));
           }
         });
         const offAvailability = bus.onAvailability((available) => {

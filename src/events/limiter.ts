@@ -1,4 +1,4 @@
-import { createGraphQLError } from 'graphql-yoga';
+import { tooManySubscriptions } from '../errors.js';
 
 export interface SubscriptionLimits {
   /** Open subscriptions one client (API key, else remote address) may hold. */
@@ -32,14 +32,17 @@ export class SubscriptionLimiter {
   acquire(client: string): () => void {
     const mine = this.openFor(client);
     if (mine >= this.limits.perClient)
-      throw createGraphQLError(
+      throw tooManySubscriptions(
         `This client already has ${mine} open subscriptions; the limit is ${this.limits.perClient}. Close one first.`,
-        { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: 'perClient', max: this.limits.perClient } },
+        'perClient',
+        this.limits.perClient,
       );
     if (this.count >= this.limits.total)
-      throw createGraphQLError('The service has as many open subscriptions as it accepts; try again later.', {
-        extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: 'total', max: this.limits.total },
-      });
+      throw tooManySubscriptions(
+        'The service has as many open subscriptions as it accepts; try again later.',
+        'total',
+        this.limits.total,
+      );
     this.open.set(client, mine + 1);
     this.count++;
     let released = false;

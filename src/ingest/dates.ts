@@ -33,7 +33,24 @@ function shiftDays(day: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const MONTH_RE = MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)).join('|');
+/** Wire-style abbreviations ("Sept. 14", "Jan 5"); May, June and July are not shortened. */
+const MONTH_ABBREVIATIONS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+// Full names first; an abbreviation takes its dot ("Sept.") but never a day-less "Mar" or "Dec" alone.
+const MONTH_RE = [
+  ...MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)),
+  ...Object.keys(MONTH_ABBREVIATIONS).map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}\\.?(?= ?\\d)`),
+].join('|');
 const WEEKDAY_RE = WEEKDAYS.map((d) => d[0]!.toUpperCase() + d.slice(1)).join('|');
 
 /** One alternation, tried left to right; named groups say which form matched. */
@@ -57,7 +74,8 @@ const DATE_PATTERN = new RegExp(
 const FUTURE = /\b(?:will|is (?:set|scheduled|expected|due) to|are (?:set|scheduled|expected|due) to|plans? to|next)\b/;
 
 function monthNumber(name: string): number {
-  return MONTHS.indexOf(name.toLowerCase()) + 1;
+  const word = name.toLowerCase().replace(/\.$/, '');
+  return MONTH_ABBREVIATIONS[word] ?? MONTHS.indexOf(word) + 1;
 }
 
 /**

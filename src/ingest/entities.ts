@@ -413,7 +413,12 @@ export function roleBeforeComma(
       bounded = true;
       break;
     }
-    if (/^(?:the|a|an|his|her|their|its|our|my|your|with|and|by)$/i.test(w)) {
+    // "… also met US envoy on trade, Ana Ruiz,": a meeting verb bounds the role as "with" does.
+    if (
+      /^(?:the|a|an|his|her|their|its|our|my|your|with|and|by|met|meets|received|hosted|welcomed|visited|greeted)$/i.test(
+        w,
+      )
+    ) {
       bounded = true;
       break;
     }

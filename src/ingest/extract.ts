@@ -1,4 +1,4 @@
-import { locateQuote, parseSeedFile, type ArticleGraph, type SeedFile } from '../seed/format.js';
+import { locateQuote, parseSeedFile, type ArticleGraph, type SeedFile } from '../model/articleGraph.js';
 import { cleanArticle, IngestInputError, type CleanArticle } from './clean.js';
 import { dateContext, findDates, type DateMention } from './dates.js';
 import { analyzeArticle, type ArticleAnalysis, type Unit } from './entities.js';

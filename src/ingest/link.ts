@@ -1,4 +1,4 @@
-import type { SeedFile } from '../seed/format.js';
+import type { SeedFile } from '../model/articleGraph.js';
 
 /** What linking needs to know about a stored person or organization. */
 export interface KnownEntity {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { Collections } from '../db/collections.js';
 import { findBySearchNames, hasCuratedFacts, RollbackError, storeArticleGraphOrUndo } from '../db/ingest.js';
-import { parseSeedFile, SeedValidationError } from '../seed/format.js';
+import { parseSeedFile, SeedValidationError } from '../model/articleGraph.js';
 import { IngestInputError } from './clean.js';
 import { extractArticle } from './extract.js';
 import { linkToKnown, lookupNames } from './link.js';
@@ -47,7 +47,7 @@ const failed = (file: string, reason: string): IngestOutcome => ({
  * Never throws for a bad article — the outcome says what happened.
  */
 export async function ingestRawArticle(c: Collections, raw: Uint8Array | string, file: string): Promise<IngestOutcome> {
-  let extraction;
+  let extraction: ReturnType<typeof extractArticle>;
   try {
     extraction = extractArticle(raw, basename(file));
   } catch (error) {

@@ -201,6 +201,9 @@ export function isAbbreviationDot(text: string, dot: number): boolean {
   const before = text.slice(Math.max(0, dot - 12), dot);
   const word = /([A-Za-z.]+)$/.exec(before)?.[1] ?? '';
   if (/^(?:[A-Z]\.)*[A-Z]$/.test(word)) return true;
+  // "on Sept. 14": a month abbreviation followed by a day number.
+  if (/^(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)$/.test(word) && /^\s\d/.test(text.slice(dot + 1, dot + 3)))
+    return true;
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 

@@ -2,7 +2,7 @@ import type { ArticleDoc } from '../db/collections.js';
 import { countArticles, findArticlePage, articleOrdering } from '../db/queries.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
   checkSlug,
   connectionComplexity,
@@ -109,7 +109,8 @@ builder.node(ArticleRef, {
     meetings: t.connection(
       {
         type: MeetingRef,
-        description: 'Meetings read in this article, newest first.',
+        description:
+          'Meetings read in this article that took place, newest first (calls and planned meetings: root `meetings` with a filter).',
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',

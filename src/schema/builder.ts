@@ -2,10 +2,10 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { createGraphQLError } from 'graphql-yoga';
 import type { Auth, Scope } from '../auth.js';
 import type { Context } from '../context.js';
-import { DEFAULT_QUERY_LIMITS, LIMITS } from './limits.js';
+import { badUserInput, forbidden, queryTooComplex, unauthenticated } from '../errors.js';
+import { DEFAULT_QUERY_LIMITS, LIMITS } from '../limits.js';
 
 /**
  * Node types whose global ids `node`/`nodes` (and id arguments) accept, with the scope needed to
@@ -23,13 +23,11 @@ export const NODE_TYPE_SCOPES: Readonly<Record<string, Scope | null>> = {
 
 /** The typed error for a request that lacks a scope: UNAUTHENTICATED without a valid key, FORBIDDEN with one. */
 export function authError(auth: Auth, scope: Scope) {
-  if (auth.status === 'authenticated')
-    return createGraphQLError(`This API key does not have the "${scope}" scope`, { extensions: { code: 'FORBIDDEN' } });
-  return createGraphQLError(
+  if (auth.status === 'authenticated') return forbidden(`This API key does not have the "${scope}" scope`);
+  return unauthenticated(
     auth.status === 'invalid'
       ? 'The API key is not recognised'
       : `This operation needs an API key with the "${scope}" scope`,
-    { extensions: { code: 'UNAUTHENTICATED' } },
   );
 }
 
@@ -45,9 +43,7 @@ export function authorizeNodeType(
 }
 
 function badGlobalId(id: string): never {
-  throw createGraphQLError(`"${id.slice(0, 80)}" is not a valid newsgraph id`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  throw badUserInput(`"${id.slice(0, 80)}" is not a valid newsgraph id`);
 }
 
 /**
@@ -98,9 +94,7 @@ export const builder = new SchemaBuilder<{
       }),
       resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
         if (ids.length > LIMITS.maxNodesIds)
-          throw createGraphQLError(`"nodes" takes at most ${LIMITS.maxNodesIds} ids (got ${ids.length})`, {
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
+          throw badUserInput(`"nodes" takes at most ${LIMITS.maxNodesIds} ids (got ${ids.length})`);
         return resolveNodes(ids);
       },
     },
@@ -115,9 +109,14 @@ export const builder = new SchemaBuilder<{
     },
     complexityError: (kind, result) => {
       const key = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
-      return createGraphQLError(`Query ${key} ${result[key]} exceeds the limit of ${result[`max${kind}`]}`, {
-        extensions: { code: 'QUERY_TOO_COMPLEX', limit: key, value: result[key], max: result[`max${kind}`] },
-      });
+      return queryTooComplex(
+        `Query ${key} ${result[key]} exceeds the limit of ${result[`max${kind}`]}`,
+        key,
+        result[`max${kind}`] ?? 0,
+        {
+          value: result[key],
+        },
+      );
     },
   },
 });

@@ -32,7 +32,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
-import { COSTS, SCANNING, LIMITS } from './limits.js';
+import { COSTS, SCANNING, LIMITS } from '../limits.js';
 
 const isList = (type: GraphQLOutputType): boolean => (isNonNullType(type) ? isList(type.ofType) : isListType(type));
 

@@ -4,7 +4,6 @@
  * with zod, and leaves the writing to src/db/curation.ts. Errors a curator can fix carry
  * `extensions.code`: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, CONFLICT.
  */
-import { createGraphQLError } from 'graphql-yoga';
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import type { PersonDoc, QuoteDoc } from '../db/collections.js';
@@ -13,7 +12,7 @@ import { WriteConflictError } from '../db/coordinator.js';
 import * as curation from '../db/curation.js';
 import type { Context } from '../context.js';
 import { builder, decodeGlobalId } from './builder.js';
-import { badUserInput } from './pagination.js';
+import { badUserInput, conflict, notFound } from '../errors.js';
 import { PersonRef, QuoteRef } from './refs.js';
 
 builder.mutationType({
@@ -64,13 +63,15 @@ function idOf(value: string, typename: string, field: string, ctx: Context): Obj
   return new ObjectId(globalId.id);
 }
 
+const CURATION_ERRORS = { NOT_FOUND: notFound, CONFLICT: conflict, BAD_USER_INPUT: badUserInput } as const;
+
 /** Maps the database layer's errors to typed GraphQL errors; anything else stays unexpected. */
 async function curate<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof curation.CurationError || error instanceof WriteConflictError)
-      throw createGraphQLError(error.message, { extensions: { code: error.code } });
+      throw CURATION_ERRORS[error.code](error.message);
     throw error;
   }
 }

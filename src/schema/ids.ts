@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { badUserInput } from './pagination.js';
+import { badUserInput } from '../errors.js';
 
 /** Node `id` resolvers return the hex string; Pothos turns it into a global id. */
 export const hexId = (doc: { _id: ObjectId }) => doc._id.toHexString();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { articleId } from '../db/ids.js';
 import { ingestRawArticle, type IngestOutcome } from '../ingest/pipeline.js';
 import { builder } from './builder.js';
-import { badUserInput } from './pagination.js';
+import { badUserInput } from '../errors.js';
 import { ArticleRef } from './refs.js';
 
 export const INGEST_LIMITS = { articlesPerCall: 50, sourceUrlChars: 2_000 } as const;

@@ -5,9 +5,9 @@ import type { MeetingClaim, MeetingDoc } from '../db/collections.js';
 import { CaptionRef, endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { badUserInput } from '../errors.js';
+import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
-  badUserInput,
   checkSlug,
   connectionComplexity,
   connectionFromPage,
@@ -22,7 +22,22 @@ const DatePrecision = builder.enumType('DatePrecision', {
   description: 'How much of `date` the article states: the day, only the month, or only the year.',
   values: ['DAY', 'MONTH', 'YEAR'] as const,
 });
-const MeetingKind = builder.enumType('MeetingKind', { values: ['MEETING', 'TALKS', 'SUMMIT'] as const });
+const MeetingKind = builder.enumType('MeetingKind', {
+  values: {
+    MEETING: { description: 'A meeting in person.' },
+    TALKS: { description: 'Talks in person.' },
+    SUMMIT: { description: 'A summit.' },
+    CALL: { description: 'A phone or video call: listed only when a filter asks for calls.' },
+  } as const,
+});
+const MeetingStatus = builder.enumType('MeetingStatus', {
+  values: {
+    HAPPENED: { description: 'The article says it took place.' },
+    PLANNED: {
+      description: 'Planned, proposed or cancelled: listed only when a filter asks for planned meetings.',
+    },
+  } as const,
+});
 const ClaimSource = builder.enumType('ClaimSource', { values: ['BODY', 'CAPTION'] as const });
 const ClaimRelation = builder.enumType('ClaimRelation', { values: ['BEFORE', 'AFTER'] as const });
 
@@ -75,6 +90,16 @@ builder.node(MeetingRef, {
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Natural key, unique within the article.' }),
     kind: t.expose('kind', { type: MeetingKind }),
+    status: t.field({ type: MeetingStatus, resolve: (m) => m.status ?? 'HAPPENED' }),
+    sieve: t.string({
+      nullable: true,
+      description: 'The meeting sieve of automatic ingestion that found it (e.g. "met-with"); null when curated.',
+      resolve: (m) => m.sieve ?? null,
+    }),
+    confidence: t.float({
+      description: 'How sure the sieve is, 0 to 1 (1 for curated meetings); a client can hide weak facts.',
+      resolve: (m) => m.confidence ?? 1,
+    }),
     date: t.expose('date', {
       type: 'Date',
       description: 'The day, or the first day of the month/year when only that is known.',
@@ -118,6 +143,11 @@ const MeetingFilter = builder.inputType('MeetingFilter', {
     location: t.string({ description: 'Case-insensitive text the location contains (taken literally).' }),
     from: t.field({ type: 'Date', description: 'On or after this day.' }),
     to: t.field({ type: 'Date', description: 'On or before this day.' }),
+    includeCalls: t.boolean({ description: 'Also list phone and video calls (kind CALL). Default false.' }),
+    includePlanned: t.boolean({
+      description: 'Also list planned, proposed or cancelled meetings (status PLANNED). Default false.',
+    }),
+    minConfidence: t.float({ description: 'Only meetings found at least this surely (0 to 1).' }),
   }),
 });
 
@@ -125,11 +155,18 @@ builder.queryFields((t) => ({
   meetings: t.connection(
     {
       type: MeetingRef,
-      description: 'Meetings, newest first, optionally filtered.',
+      description:
+        'Meetings that took place, newest first, optionally filtered; calls and planned meetings only when the filter asks.',
       args: { filter: t.arg({ type: MeetingFilter }) },
       complexity: connectionComplexity,
       resolve: async (_root, args, ctx) => {
         const f = args.filter ?? {};
+        if (
+          f.minConfidence !== null &&
+          f.minConfidence !== undefined &&
+          !(f.minConfidence >= 0 && f.minConfidence <= 1)
+        )
+          throw badUserInput('"minConfidence" must be between 0 and 1');
         const page = toPageRequest(args, 'newest');
         const location = checkSearchText('location', f.location, LIMITS.maxSearchLength);
         const [participant, article] = [checkSlug('participant', f.participant), checkSlug('article', f.article)];
@@ -151,6 +188,9 @@ builder.queryFields((t) => ({
           location,
           from: f.from,
           to: endOfDay(f.to),
+          includeCalls: f.includeCalls,
+          includePlanned: f.includePlanned,
+          minConfidence: f.minConfidence,
         };
         return connectionFromPage(
           await findMeetingPage(ctx.collections, filter, page),

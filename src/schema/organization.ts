@@ -1,7 +1,7 @@
 import { countOrganizations, findOrganizationPage, organizationOrdering } from '../db/queries.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { checkSlug, connectionComplexity, nestedConnection, connectionFromPage, toPageRequest } from './pagination.js';
 import { OrganizationConnection, OrganizationRef, PersonConnection, PersonRef } from './refs.js';
 

@@ -1,11 +1,11 @@
 import type DataLoader from 'dataloader';
-import { createGraphQLError } from 'graphql-yoga';
 import { ObjectId } from 'mongodb';
 import type { Context } from '../context.js';
 import type { Loaders } from '../loaders.js';
 import type { PageRequest, PageResult } from '../db/pages.js';
 import { compareSortKeys, type SortKey } from '../db/sortKeys.js';
-import { LIMITS } from './limits.js';
+import { badUserInput } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -13,9 +13,6 @@ export interface ConnectionArgs {
   after?: string | null;
   before?: string | null;
 }
-
-export const badUserInput = (message: string) =>
-  createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 const CURSOR_PREFIX = 'c1.';
 

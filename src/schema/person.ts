@@ -4,7 +4,7 @@ import type { SortKey } from '../db/sortKeys.js';
 import { compareSortKeys } from '../db/sortKeys.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS, LIST_SIZES, listComplexity } from './limits.js';
+import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
   checkSlug,
   connectionComplexity,
@@ -62,7 +62,8 @@ builder.node(PersonRef, {
     meetings: t.connection(
       {
         type: MeetingRef,
-        description: 'Meetings this person took part in, newest first.',
+        description:
+          'Meetings this person took part in, newest first (in person and held: calls and planned meetings are listed only by the root `meetings` with a filter).',
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',

@@ -3,9 +3,9 @@ import { countQuotes, findQuotePage, quoteOrdering } from '../db/queries.js';
 import { endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
-import { LIMITS } from './limits.js';
+import { badUserInput } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import {
-  badUserInput,
   checkSlug,
   connectionComplexity,
   connectionFromPage,

@@ -1,8 +1,6 @@
 import { Kind } from 'graphql';
-import { createGraphQLError } from 'graphql-yoga';
+import { badUserInput as badInput } from '../errors.js';
 import { builder } from './builder.js';
-
-const badInput = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function parseDateTime(value: unknown): Date {
   if (

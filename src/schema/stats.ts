@@ -20,7 +20,7 @@ import {
 import type { Context } from '../context.js';
 import { endOfDay } from './article.js';
 import { builder } from './builder.js';
-import { badUserInput } from './pagination.js';
+import { badUserInput } from '../errors.js';
 import { PersonRef } from './refs.js';
 
 /** Argument bounds, checked before any database work. */

@@ -11,7 +11,6 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { Repeater } from '@repeaterjs/repeater';
 import { Kind, type GraphQLResolveInfo } from 'graphql';
-import { createGraphQLError } from 'graphql-yoga';
 import type { ObjectId } from 'mongodb';
 import { findArticlesByIds, findMeetingsByIds, findQuotesByIds } from '../db/batch.js';
 import type { ArticleDoc, MeetingDoc, QuoteDoc } from '../db/collections.js';
@@ -19,7 +18,7 @@ import { parseObjectId } from '../db/ids.js';
 import type { Context } from '../context.js';
 import type { ChangeEvent } from '../events/index.js';
 import { builder, decodeGlobalId } from './builder.js';
-import { badUserInput } from './pagination.js';
+import { badUserInput, queryTooComplex } from '../errors.js';
 import { ArticleRef, MeetingRef, QuoteRef } from './refs.js';
 
 builder.subscriptionType({
@@ -56,8 +55,8 @@ function checkLimits(ctx: Context, info: GraphQLResolveInfo): void {
     ] as const
   ).find(([, value, max]) => value > max);
   if (over)
-    throw createGraphQLError(`Query ${over[0]} ${over[1]} exceeds the limit of ${over[2]}`, {
-      extensions: { code: 'QUERY_TOO_COMPLEX', limit: over[0], value: over[1], max: over[2] },
+    throw queryTooComplex(`Query ${over[0]} ${over[1]} exceeds the limit of ${over[2]}`, over[0], over[2], {
+      value: over[1],
     });
 }
 

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Collections } from '../db/collections.js';
 import { storeArticleGraph, type StoreResult } from '../db/store.js';
-import { parseSeedFile, SeedValidationError, type ArticleGraph } from './format.js';
+import { parseSeedFile, SeedValidationError, type ArticleGraph } from '../model/articleGraph.js';
 
 /** The repository's `seeds/` directory. */
 export const DEFAULT_SEEDS_DIR = resolve(fileURLToPath(new URL('../../seeds', import.meta.url)));

@@ -18,7 +18,7 @@ import {
 import { execute, GraphQLRequestError } from '../../src/client/request.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import { createServer } from '../../src/server.js';
+import { createServer } from '../../src/http/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -54,8 +54,12 @@ function runClient(args: string[]): Promise<{ code: number | null; stdout: strin
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
   });

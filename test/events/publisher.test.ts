@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute } from '../support/graphql.js';
-import { asCurator, globalId, securedServer } from '../security/support.js';
+import { asCurator, globalId, securedServer } from '../support/server.js';
 import { liveArticle } from '../support/live.js';
 
 const ARTICLE = 'north-korea-rejects-us-attempts-to-resume-talks';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dateContext, findDates } from '../../src/ingest/dates.js';
 import { loadAnnotatedArticles, scoreArticle, sum, toScore } from '../../scripts/eval/evaluate.js';
 import { extractArticle } from '../../src/ingest/extract.js';
-import { generateArticles } from '../../src/ingest/generate.js';
+import { generateArticles } from '../../src/tooling/generate.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/seed/load.js';
 
 async function annotated(dir: string) {

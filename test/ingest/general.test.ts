@@ -12,8 +12,11 @@ const extract = (paragraphs: string[], captions: string[] = []) =>
     'general.txt',
   ).seed;
 const quotes = (seed: ReturnType<typeof extract>) => (seed.quotes ?? []).map((q) => [q.paragraph, q.speaker, q.text]);
+/** Meetings that took place (calls and plans are stored apart), with their dates. */
 const meetings = (seed: ReturnType<typeof extract>) =>
-  (seed.meetings ?? []).map((m) => [m.participants.join('+'), m.date, m.datePrecision]);
+  (seed.meetings ?? [])
+    .filter((m) => m.kind !== 'CALL' && m.status !== 'PLANNED')
+    .map((m) => [m.participants.join('+'), m.date, m.datePrecision]);
 
 describe('general extraction rules', () => {
   it('finds a person named after a possessive role and a comma, and gives them the quote', () => {
@@ -91,6 +94,9 @@ describe('general extraction rules', () => {
       ['leah-okafor+paulo-renner', '2024-05-22', 'DAY'],
       ['chen-wei-lin+paulo-renner', '2024-05-22', 'DAY'],
       ['daniel-mwangi+rosa-imbert', '2024-05-20', 'DAY'],
+    ]);
+    expect((seed.meetings ?? []).filter((m) => m.status === 'PLANNED').map((m) => m.participants.join('+'))).toEqual([
+      'leah-okafor+sigrun-aaland',
     ]);
     expect(seed.persons.map((p) => p.slug)).not.toContain('coastal-port-authority');
   });

@@ -45,22 +45,26 @@ export interface StoredFacts {
     kind: string;
     claims: number;
   }[];
+  /** Calls and planned meetings: stored, but not among the meetings that took place. */
+  setAside: { participants: string[]; kind: string; status: string }[];
   paragraphs: string[];
 }
 
 /** Ingests a raw article through the real pipeline and reads back what the database holds for it. */
 export async function ingestAndRead(c: Collections, raw: string, file = 'test.txt'): Promise<StoredFacts> {
   const outcome = await ingestRawArticle(c, raw, file);
-  if (!outcome.article) return { outcome, quotes: [], meetings: [], paragraphs: [] };
+  if (!outcome.article) return { outcome, quotes: [], meetings: [], setAside: [], paragraphs: [] };
   const aId = articleId(outcome.article);
-  const [article, quotes, meetings] = await Promise.all([
+  const [article, quotes, all] = await Promise.all([
     c.articles.findOne({ _id: aId }),
     c.quotes.find({ articleId: aId }).sort({ paragraph: 1, start: 1 }).toArray(),
     c.meetings.find({ articleId: aId }).sort({ paragraph: 1, key: 1 }).toArray(),
   ]);
+  const tookPlace = (m: (typeof all)[number]) => m.kind !== 'CALL' && m.status !== 'PLANNED';
+  const meetings = all.filter(tookPlace);
   const ids = [
     ...quotes.flatMap((q) => [q.speakerId, q.addresseeId, q.reportedByPersonId]),
-    ...meetings.flatMap((m) => m.participantIds),
+    ...all.flatMap((m) => m.participantIds),
   ].filter((x) => x !== null);
   const persons = await c.persons.find({ _id: { $in: ids } }).toArray();
   const orgs = await c.organizations
@@ -96,5 +100,12 @@ export async function ingestAndRead(c: Collections, raw: string, file = 'test.tx
       kind: m.kind,
       claims: m.claims.length,
     })),
+    setAside: all
+      .filter((m) => !tookPlace(m))
+      .map((m) => ({
+        participants: m.participantIds.map((id) => slug(id)!).sort(),
+        kind: m.kind,
+        status: m.status ?? 'HAPPENED',
+      })),
   };
 }

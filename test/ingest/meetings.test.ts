@@ -102,5 +102,7 @@ describe('meeting extraction, stored through the real pipeline', () => {
       ]),
     );
     expect(facts.meetings).toEqual([]);
+    // The plan is stored apart, with status PLANNED, so a client asking for plans finds it.
+    expect(facts.setAside).toEqual([{ participants: ['dana-cole', 'ivan-sokol'], kind: 'MEETING', status: 'PLANNED' }]);
   });
 });

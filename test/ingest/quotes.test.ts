@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createServer } from '../../src/server.js';
+import { createServer } from '../../src/http/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute } from '../support/graphql.js';
 import { ingestAndRead, rawArticle } from './helpers.js';
@@ -138,8 +138,10 @@ describe('quote attribution, stored through the real pipeline', () => {
         ]),
       );
       expect(facts.quotes).toHaveLength(3);
-      for (const q of facts.quotes)
-        expect(q.confidence).toBeGreaterThan(0), expect(q.confidence).toBeLessThanOrEqual(1);
+      for (const q of facts.quotes) {
+        expect(q.confidence).toBeGreaterThan(0);
+        expect(q.confidence).toBeLessThanOrEqual(1);
+      }
       const levels = [...new Set(facts.quotes.map((q) => q.confidence))].sort((x, y) => x - y);
       expect(levels.length).toBeGreaterThan(1);
 

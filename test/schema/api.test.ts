@@ -4,7 +4,7 @@ import { getCollections } from '../../src/db/collections.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { createServer, type NewsgraphServer } from '../../src/http/server.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { errorCode, execute, expectData } from '../support/graphql.js';

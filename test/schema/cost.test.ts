@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { operationCost } from '../../src/schema/cost.js';
 import { schema } from '../../src/schema/index.js';
-import { COSTS } from '../../src/schema/limits.js';
+import { COSTS } from '../../src/limits.js';
 
 const cost = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
   operationCost(schema, parse(query), operationName, variables);

@@ -5,7 +5,7 @@ import { changesCollection } from '../../src/db/changes.js';
 import { articleId } from '../../src/db/ids.js';
 import { createLogger } from '../../src/logger.js';
 import { INGEST_LIMITS } from '../../src/schema/ingest.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { createServer, type NewsgraphServer } from '../../src/http/server.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { errorCode, execute } from '../support/graphql.js';
 import { liveArticle } from '../support/live.js';

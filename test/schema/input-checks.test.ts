@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { LIMITS } from '../../src/schema/limits.js';
+import { LIMITS } from '../../src/limits.js';
 import { decodeCursor, encodeCursor } from '../../src/schema/pagination.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { createServer, type NewsgraphServer } from '../../src/http/server.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { errorCode, execute } from '../support/graphql.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeArticleGraph } from '../../src/db/store.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { createServer, type NewsgraphServer } from '../../src/http/server.js';
 import { syntheticArticleGraphs } from '../../scripts/fixtures/syntheticGraph.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { execute } from '../support/graphql.js';

@@ -10,7 +10,7 @@ import { personId } from '../../src/db/ids.js';
 import { bucketCount, bucketStart } from '../../src/db/stats.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_SEEDS_DIR, seedDatabase } from '../../src/seed/load.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { createServer, type NewsgraphServer } from '../../src/http/server.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { errorCode, execute, expectData } from '../support/graphql.js';

@@ -71,7 +71,9 @@ export async function startOwnFerretDb(): Promise<OwnFerretDb> {
     );
     child = proc;
     let stderr = '';
-    proc.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + String(chunk)).slice(-4_000)));
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + String(chunk)).slice(-4_000);
+    });
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
     const failure = () =>
       /address already in use/i.test(stderr)

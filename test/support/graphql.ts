@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { NewsgraphServer } from '../../src/server.js';
+import type { NewsgraphServer } from '../../src/http/server.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;

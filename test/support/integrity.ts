@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ObjectId } from 'mongodb';
 import type { Collections } from '../../src/db/collections.js';
-import type { NewsgraphServer } from '../../src/server.js';
+import type { NewsgraphServer } from '../../src/http/server.js';
 
 const hex = (id: ObjectId) => id.toHexString();
 

@@ -158,3 +158,13 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The four dashboard queries in one operation. */
+export const DASHBOARD = /* GraphQL */ `
+  query Dashboard {
+    stats { articleCount personCount quoteCount meetingCount }
+    topSpeakers(limit: 5) { quoteCount person { slug name } }
+    meetingGraph(limit: 20) { totalEdgeCount edges { weight source { slug } target { slug } } }
+    timeline(bucket: MONTH) { start quoteCount meetingCount }
+  }
+`;

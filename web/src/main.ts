@@ -5,6 +5,7 @@
 import './style.css';
 import { h, replace } from './dom.js';
 import { parseState, type State, toUrl, type View } from './state.js';
+import { watchChanges } from './live.js';
 import { errorBox, type ViewContext, type ViewRender } from './ui.js';
 import { renderArticle } from './views/article.js';
 import { renderOrganization } from './views/organization.js';
@@ -25,7 +26,8 @@ const root = document.getElementById('view') as HTMLElement;
 let generation = 0;
 let firstRender = true;
 
-async function render(): Promise<void> {
+/** Renders the URL's view; `live` (a refresh after new data arrived) keeps the focus where it is. */
+async function render({ live = false } = {}): Promise<void> {
   const mine = ++generation;
   const state = parseState(location.search);
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]')) {
@@ -34,13 +36,20 @@ async function render(): Promise<void> {
   }
   root.dataset.state = 'loading';
   root.dataset.view = state.view;
+  let shown = false;
   const ctx: ViewContext = {
     state,
     root,
     navigate,
     isCurrent: () => mine === generation,
+    firstContent() {
+      if (mine !== generation || shown) return;
+      shown = true;
+      performance.mark('newsgraph:first-content', { detail: { view: state.view } });
+    },
     ready() {
       if (mine !== generation) return;
+      ctx.firstContent();
       root.dataset.state = 'ready';
       performance.mark('newsgraph:ready', { detail: { view: state.view } });
     },
@@ -53,7 +62,8 @@ async function render(): Promise<void> {
     root.dataset.state = 'error';
   }
   // Keyboard and screen-reader users land on the new view's heading, not at the top of the page.
-  if (!firstRender && mine === generation) root.querySelector<HTMLElement>('h1')?.focus({ preventScroll: false });
+  if (!firstRender && !live && mine === generation)
+    root.querySelector<HTMLElement>('h1')?.focus({ preventScroll: false });
   firstRender = false;
 }
 
@@ -77,6 +87,21 @@ document.addEventListener('click', (event) => {
   });
 });
 window.addEventListener('popstate', () => void render());
+
+// New articles: the note in the header says what came in; the views showing aggregates or lists
+// refresh in place (search does not, so typing is never interrupted).
+const liveNote = document.getElementById('live') as HTMLElement;
+watchChanges(
+  (change) => {
+    liveNote.textContent = `Updated: “${change.article?.title ?? 'an article'}” ${change.change === 'SEEDED' ? 'seeded' : 'ingested'}`;
+    liveNote.dataset.seq = String(change.seq ?? '');
+    if (parseState(location.search).view !== 'search') void render({ live: true });
+  },
+  (live) => {
+    liveNote.dataset.live = String(live);
+    if (!live) liveNote.textContent = '';
+  },
+);
 void render().then(() => {
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 });

@@ -10,7 +10,9 @@ export interface ViewContext {
   navigate(next: State, options?: { replace?: boolean; render?: boolean }): void;
   /** False once the user has moved on: a late answer must not overwrite the newer view. */
   isCurrent(): boolean;
-  /** The view shows its data and answers input (measured: performance mark "newsgraph:ready"). */
+  /** The view's first data is on screen and it answers input (performance mark "newsgraph:first-content"). */
+  firstContent(): void;
+  /** Every part of the view has its data (performance mark "newsgraph:ready"; implies firstContent). */
   ready(): void;
 }
 
@@ -96,6 +98,10 @@ export function rangeForm(ctx: ViewContext, extra: Child[] = []): HTMLFormElemen
 
 export const rangeText = (s: State) =>
   s.from || s.to ? `${s.from ?? 'the beginning'} to ${s.to ?? 'today'}` : 'all dates';
+
+/** "20" when that is all, "first 20" when there are more (the page never counts what it does not show). */
+export const shownCount = (shown: number, hasNextPage: boolean | undefined) =>
+  hasNextPage ? `first ${shown}` : String(shown);
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

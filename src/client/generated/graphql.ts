@@ -78,8 +78,14 @@ export type MeetingFilter = {
   article?: InputMaybe<Scalars['String']['input']>;
   /** On or after this day. */
   from?: InputMaybe<Scalars['Date']['input']>;
+  /** Also list phone and video calls (kind CALL). Default false. */
+  includeCalls?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Also list planned, proposed or cancelled meetings (status PLANNED). Default false. */
+  includePlanned?: InputMaybe<Scalars['Boolean']['input']>;
   /** Case-insensitive text the location contains (taken literally). */
   location?: InputMaybe<Scalars['String']['input']>;
+  /** Only meetings found at least this surely (0 to 1). */
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   /** Participant slug. */
   participant?: InputMaybe<Scalars['String']['input']>;
   /** Slugs of persons who all took part (at most 10): e.g. the two ends of a network edge. */
@@ -89,9 +95,20 @@ export type MeetingFilter = {
 };
 
 export type MeetingKind =
+  /** A phone or video call: listed only when a filter asks for calls. */
+  | 'CALL'
+  /** A meeting in person. */
   | 'MEETING'
+  /** A summit. */
   | 'SUMMIT'
+  /** Talks in person. */
   | 'TALKS';
+
+export type MeetingStatus =
+  /** The article says it took place. */
+  | 'HAPPENED'
+  /** Planned, proposed or cancelled: listed only when a filter asks for planned meetings. */
+  | 'PLANNED';
 
 export type MergePersonsInput = {
   /** The duplicate: its quotes, meetings and articles move to the survivor, its names become aliases, and it is removed. */
@@ -164,18 +181,43 @@ export type AnalystSearchQueryVariables = Exact<{
 }>;
 
 
-export type AnalystSearchQuery = { persons: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null } }> } | null, organizations: { totalCount: number, edges: Array<{ node: { slug: string | null, name: string | null, kind: OrganizationKind | null, aliases: Array<string> | null } }> } | null, articles: { totalCount: number, edges: Array<{ node: { slug: string | null, title: string | null, publishedAt: string | null, source: string | null } }> } | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
+export type AnalystSearchQuery = { persons: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null } }> } | null, organizations: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { slug: string | null, name: string | null, kind: OrganizationKind | null, aliases: Array<string> | null } }> } | null, articles: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { slug: string | null, title: string | null, publishedAt: string | null, source: string | null } }> } | null };
+
+export type AnalystSearchQuotesQueryVariables = Exact<{
+  text: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystSearchQuotesQuery = { quotes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
 
 export type AnalystPersonQueryVariables = Exact<{
   slug: Scalars['String']['input'];
-  from?: InputMaybe<Scalars['Date']['input']>;
-  to?: InputMaybe<Scalars['Date']['input']>;
-  first: Scalars['Int']['input'];
   partners: Scalars['Int']['input'];
 }>;
 
 
-export type AnalystPersonQuery = { person: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null, organizations: Array<{ slug: string | null, name: string | null }> | null, metWith: { totalCount: number, edges: Array<{ meetingCount: number | null, node: { slug: string | null, name: string | null } }> } | null } | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, kind: QuoteKind | null, date: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null, text: string | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
+export type AnalystPersonQuery = { person: { slug: string | null, name: string | null, role: string | null, aliases: Array<string> | null, organizations: Array<{ slug: string | null, name: string | null }> | null, metWith: { pageInfo: { hasNextPage: boolean }, edges: Array<{ meetingCount: number | null, node: { slug: string | null, name: string | null } }> } | null } | null };
+
+export type AnalystPersonQuotesQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystPersonQuotesQuery = { quotes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, text: string | null, kind: QuoteKind | null, date: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null, text: string | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null };
+
+export type AnalystPersonMeetingsQueryVariables = Exact<{
+  slug: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type AnalystPersonMeetingsQuery = { meetings: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
 
 export type AnalystMeetingFragment = { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null };
 
@@ -204,7 +246,7 @@ export type AnalystPairMeetingsQueryVariables = Exact<{
 }>;
 
 
-export type AnalystPairMeetingsQuery = { meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
+export type AnalystPairMeetingsQuery = { meetings: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null };
 
 export type AnalystTimelineQueryVariables = Exact<{
   bucket: TimeBucket;
@@ -222,7 +264,7 @@ export type AnalystRangeQueryVariables = Exact<{
 }>;
 
 
-export type AnalystRangeQuery = { quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, date: string | null, location: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null } }> } | null };
+export type AnalystRangeQuery = { quotes: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, text: string | null, date: string | null, speaker: { slug: string | null, name: string | null } | null, paragraph: { index: number | null, article: { slug: string | null, title: string | null } | null } | null } }> } | null, meetings: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, date: string | null, location: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null } }> } | null };
 
 export type AnalystArticleQueryVariables = Exact<{
   slug: Scalars['String']['input'];
@@ -231,6 +273,11 @@ export type AnalystArticleQueryVariables = Exact<{
 
 
 export type AnalystArticleQuery = { article: { slug: string | null, title: string | null, subtitle: string | null, byline: string | null, source: string | null, publishedAt: string | null, paragraphs: Array<{ index: number | null, text: string | null }> | null, captions: Array<{ index: number | null, text: string | null, credit: string | null }> | null, quotes: { totalCount: number, edges: Array<{ node: { id: string, text: string | null, span: { start: number | null, end: number | null } | null, paragraph: { index: number | null } | null, speaker: { slug: string | null, name: string | null } | null } }> } | null, meetings: { totalCount: number, edges: Array<{ node: { id: string, kind: MeetingKind | null, date: string | null, datePrecision: DatePrecision | null, location: string | null, conflict: string | null, participants: Array<{ slug: string | null, name: string | null }> | null, article: { slug: string | null, title: string | null } | null, claims: Array<{ source: ClaimSource | null, index: number | null, statement: string | null, relation: ClaimRelation | null, paragraph: { index: number | null, text: string | null } | null, caption: { index: number | null, text: string | null } | null }> | null } }> } | null } | null };
+
+export type AnalystChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnalystChangesSubscription = { articleIngested: { seq: number | null, change: string | null, article: { slug: string | null, title: string | null } | null } | null };
 
 export type PersonActivityQueryVariables = Exact<{
   slug: Scalars['String']['input'];
@@ -325,7 +372,9 @@ export const AnalystMeetingFragmentDoc = new TypedDocumentString(`
 export const AnalystSearchDocument = new TypedDocumentString(`
     query AnalystSearch($text: String!, $first: Int!) {
   persons(search: $text, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         slug
@@ -336,7 +385,9 @@ export const AnalystSearchDocument = new TypedDocumentString(`
     }
   }
   organizations(search: $text, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         slug
@@ -347,7 +398,9 @@ export const AnalystSearchDocument = new TypedDocumentString(`
     }
   }
   articles(search: $text, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         slug
@@ -357,8 +410,14 @@ export const AnalystSearchDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<AnalystSearchQuery, AnalystSearchQueryVariables>;
+export const AnalystSearchQuotesDocument = new TypedDocumentString(`
+    query AnalystSearchQuotes($text: String!, $first: Int!) {
   quotes(filter: {textContains: $text}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -379,9 +438,9 @@ export const AnalystSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AnalystSearchQuery, AnalystSearchQueryVariables>;
+    `) as unknown as TypedDocumentString<AnalystSearchQuotesQuery, AnalystSearchQuotesQueryVariables>;
 export const AnalystPersonDocument = new TypedDocumentString(`
-    query AnalystPerson($slug: String!, $from: Date, $to: Date, $first: Int!, $partners: Int!) {
+    query AnalystPerson($slug: String!, $partners: Int!) {
   person(slug: $slug) {
     slug
     name
@@ -392,7 +451,9 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       name
     }
     metWith(first: $partners) {
-      totalCount
+      pageInfo {
+        hasNextPage
+      }
       edges {
         meetingCount
         node {
@@ -402,8 +463,14 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<AnalystPersonQuery, AnalystPersonQueryVariables>;
+export const AnalystPersonQuotesDocument = new TypedDocumentString(`
+    query AnalystPersonQuotes($slug: String!, $from: Date, $to: Date, $first: Int!) {
   quotes(filter: {speaker: $slug, from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -425,8 +492,14 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<AnalystPersonQuotesQuery, AnalystPersonQuotesQueryVariables>;
+export const AnalystPersonMeetingsDocument = new TypedDocumentString(`
+    query AnalystPersonMeetings($slug: String!, $from: Date, $to: Date, $first: Int!) {
   meetings(filter: {participant: $slug, from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         ...AnalystMeeting
@@ -463,7 +536,7 @@ export const AnalystPersonDocument = new TypedDocumentString(`
       text
     }
   }
-}`) as unknown as TypedDocumentString<AnalystPersonQuery, AnalystPersonQueryVariables>;
+}`) as unknown as TypedDocumentString<AnalystPersonMeetingsQuery, AnalystPersonMeetingsQueryVariables>;
 export const AnalystOrganizationDocument = new TypedDocumentString(`
     query AnalystOrganization($slug: String!, $first: Int!) {
   organization(slug: $slug) {
@@ -518,7 +591,9 @@ export const AnalystNetworkDocument = new TypedDocumentString(`
 export const AnalystPairMeetingsDocument = new TypedDocumentString(`
     query AnalystPairMeetings($slugs: [String!]!, $from: Date, $to: Date, $first: Int!) {
   meetings(filter: {participants: $slugs, from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         ...AnalystMeeting
@@ -569,7 +644,9 @@ export const AnalystTimelineDocument = new TypedDocumentString(`
 export const AnalystRangeDocument = new TypedDocumentString(`
     query AnalystRange($from: Date, $to: Date, $first: Int!) {
   quotes(filter: {from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -590,7 +667,9 @@ export const AnalystRangeDocument = new TypedDocumentString(`
     }
   }
   meetings(filter: {from: $from, to: $to}, first: $first) {
-    totalCount
+    pageInfo {
+      hasNextPage
+    }
     edges {
       node {
         id
@@ -687,6 +766,18 @@ export const AnalystArticleDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<AnalystArticleQuery, AnalystArticleQueryVariables>;
+export const AnalystChangesDocument = new TypedDocumentString(`
+    subscription AnalystChanges {
+  articleIngested {
+    seq
+    change
+    article {
+      slug
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnalystChangesSubscription, AnalystChangesSubscriptionVariables>;
 export const PersonActivityDocument = new TypedDocumentString(`
     query PersonActivity($slug: String!, $first: Int!) {
   person(slug: $slug) {

@@ -209,7 +209,7 @@ export async function renderNetwork(ctx: ViewContext): Promise<void> {
           personLink(ctx.state, e.source),
           ' · ',
           personLink(ctx.state, e.target),
-          ` · ${plural(data.meetings?.totalCount ?? 0, 'meeting')} in ${rangeText(ctx.state)}`,
+          ` · ${data.meetings?.pageInfo.hasNextPage ? `the latest ${meetings.length} meetings` : plural(meetings.length, 'meeting')} in ${rangeText(ctx.state)}`,
         ),
         meetings.length
           ? h(

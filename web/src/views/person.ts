@@ -1,5 +1,9 @@
 /** Person: who they are, what they said (in its paragraph), whom they met and on what evidence. */
-import { AnalystPersonQuery } from '../../../src/client/analyst.js';
+import {
+  AnalystPersonMeetingsQuery,
+  AnalystPersonQuery,
+  AnalystPersonQuotesQuery,
+} from '../../../src/client/analyst.js';
 import type { AnalystPersonQuery as AnalystPersonQueryData } from '../../../src/client/generated/graphql.js';
 import { query } from '../api.js';
 import { h, highlight, replace } from '../dom.js';
@@ -14,6 +18,7 @@ import {
   plural,
   rangeForm,
   rangeText,
+  shownCount,
   type ViewContext,
 } from '../ui.js';
 import { meetingItem } from './meeting.js';
@@ -29,15 +34,16 @@ export async function renderPerson(ctx: ViewContext): Promise<void> {
     return;
   }
   replace(ctx.root, heading('Person'), loading('the person'));
+  // Three requests at once: the person first on screen, each list as it comes.
+  const range = { slug, from: from ?? null, to: to ?? null, first: PAGE };
+  const quotesAsked = query(AnalystPersonQuotesQuery, range);
+  const meetingsAsked = query(AnalystPersonMeetingsQuery, range);
+  // Settled here so that a failure shows in its section, never as an unhandled rejection.
+  quotesAsked.catch(() => {});
+  meetingsAsked.catch(() => {});
   let data: AnalystPersonQueryData;
   try {
-    data = await query(AnalystPersonQuery, {
-      slug,
-      from: from ?? null,
-      to: to ?? null,
-      first: PAGE,
-      partners: PARTNERS,
-    });
+    data = await query(AnalystPersonQuery, { slug, partners: PARTNERS });
   } catch (error) {
     if (!ctx.isCurrent()) return;
     replace(ctx.root, heading('Person'), errorBox(error, 'the person'));
@@ -51,9 +57,11 @@ export async function renderPerson(ctx: ViewContext): Promise<void> {
     ctx.ready();
     return;
   }
-  const quotes = data.quotes?.edges ?? [];
-  const meetings = data.meetings?.edges ?? [];
+  const quotesBox = h('div', null, loading('the quotes'));
+  const meetingsBox = h('div', null, loading('the meetings'));
   const partners = p.metWith?.edges ?? [];
+  const quotesCount = h('span', { class: 'count' }, '');
+  const meetingsCount = h('span', { class: 'count' }, '');
   replace(
     ctx.root,
     heading(p.name ?? slug),
@@ -90,7 +98,7 @@ export async function renderPerson(ctx: ViewContext): Promise<void> {
         'h2',
         { id: 'met-most' },
         'Met most ',
-        h('span', { class: 'count' }, `all dates, ${p.metWith?.totalCount ?? 0}`),
+        h('span', { class: 'count' }, `all dates, ${shownCount(partners.length, p.metWith?.pageInfo.hasNextPage)}`),
       ),
       partners.length
         ? h(
@@ -106,12 +114,26 @@ export async function renderPerson(ctx: ViewContext): Promise<void> {
     h(
       'section',
       { 'aria-labelledby': 'person-quotes' },
-      h(
-        'h2',
-        { id: 'person-quotes' },
-        'Quotes ',
-        h('span', { class: 'count' }, count(quotes.length, data.quotes?.totalCount, ctx)),
-      ),
+      h('h2', { id: 'person-quotes' }, 'Quotes ', quotesCount),
+      quotesBox,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'person-meetings' },
+      h('h2', { id: 'person-meetings' }, 'Meetings ', meetingsCount),
+      meetingsBox,
+    ),
+  );
+  ctx.firstContent();
+
+  const [q, m] = await Promise.allSettled([quotesAsked, meetingsAsked]);
+  if (!ctx.isCurrent()) return;
+  if (q.status === 'rejected') replace(quotesBox, errorBox(q.reason, 'the quotes'));
+  else {
+    const quotes = q.value.quotes?.edges ?? [];
+    quotesCount.textContent = count(quotes.length, q.value.quotes?.pageInfo.hasNextPage, ctx);
+    replace(
+      quotesBox,
       quotes.length
         ? h(
             'ul',
@@ -147,27 +169,25 @@ export async function renderPerson(ctx: ViewContext): Promise<void> {
             }),
           )
         : empty(`No quotes in ${rangeText(ctx.state)}.`),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'person-meetings' },
-      h(
-        'h2',
-        { id: 'person-meetings' },
-        'Meetings ',
-        h('span', { class: 'count' }, count(meetings.length, data.meetings?.totalCount, ctx)),
-      ),
+    );
+  }
+  if (m.status === 'rejected') replace(meetingsBox, errorBox(m.reason, 'the meetings'));
+  else {
+    const meetings = m.value.meetings?.edges ?? [];
+    meetingsCount.textContent = count(meetings.length, m.value.meetings?.pageInfo.hasNextPage, ctx);
+    replace(
+      meetingsBox,
       meetings.length
         ? h(
             'ul',
             { class: 'meetings' },
-            meetings.map(({ node: m }) => meetingItem(ctx.state, m)),
+            meetings.map(({ node }) => meetingItem(ctx.state, node)),
           )
         : empty(`No meetings in ${rangeText(ctx.state)}.`),
-    ),
-  );
+    );
+  }
   ctx.ready();
 }
 
-const count = (shown: number, total: number | undefined, ctx: ViewContext) =>
-  `${rangeText(ctx.state)}, ${total !== undefined && total > shown ? `${shown} of ${total}` : shown}`;
+const count = (shown: number, hasNextPage: boolean | undefined, ctx: ViewContext) =>
+  `${rangeText(ctx.state)}, ${shownCount(shown, hasNextPage)}`;

@@ -1,9 +1,22 @@
 /** Search: persons (names and aliases), organizations, article titles and quote text, as you type. */
-import { AnalystSearchQuery } from '../../../src/client/analyst.js';
-import type { AnalystSearchQuery as SearchData } from '../../../src/client/generated/graphql.js';
-import { query } from '../api.js';
+import { AnalystSearchQuery, AnalystSearchQuotesQuery } from '../../../src/client/analyst.js';
+import type {
+  AnalystSearchQuery as SearchData,
+  AnalystSearchQuotesQuery as QuotesData,
+} from '../../../src/client/generated/graphql.js';
+import { describeError, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { articleLink, empty, errorBox, heading, link, loading, personLink, type ViewContext } from '../ui.js';
+import {
+  articleLink,
+  empty,
+  errorBox,
+  heading,
+  link,
+  loading,
+  personLink,
+  shownCount,
+  type ViewContext,
+} from '../ui.js';
 
 const PAGE = 8;
 const DEBOUNCE_MS = 200;
@@ -42,17 +55,43 @@ export async function renderSearch(ctx: ViewContext): Promise<void> {
       replace(results, h('p', { class: 'help' }, 'Type a name such as “Kim”, an organization, or words from a quote.'));
       return;
     }
+    const current = () => mine === asked && ctx.isCurrent();
+    const names = h('div', null, loading('persons, organizations and articles'));
+    const quotes = h('div', null, loading('quotes'));
     results.setAttribute('aria-busy', 'true');
-    replace(results, loading('results'));
-    try {
-      const data = await query(AnalystSearchQuery, { text: trimmed, first: PAGE });
-      if (mine !== asked || !ctx.isCurrent()) return;
-      replace(results, ...sections(ctx, trimmed, data));
-    } catch (error) {
-      if (mine !== asked || !ctx.isCurrent()) return;
-      replace(results, errorBox(error, 'the results'));
-    } finally {
-      if (mine === asked) results.removeAttribute('aria-busy');
+    replace(results, names, quotes);
+    // Two requests: names answer from indexes, quote text is read in full; each shows when it comes.
+    const [n, q] = await Promise.allSettled([
+      query(AnalystSearchQuery, { text: trimmed, first: PAGE }).then((data) => {
+        if (current()) {
+          replace(names, ...nameSections(ctx, data));
+          ctx.firstContent();
+        }
+        return data;
+      }),
+      query(AnalystSearchQuotesQuery, { text: trimmed, first: PAGE }).then((data) => {
+        if (current()) replace(quotes, quoteSection(ctx, data));
+        return data;
+      }),
+    ]);
+    if (!current()) return;
+    results.removeAttribute('aria-busy');
+    if (n.status === 'rejected') replace(names, errorBox(n.reason, 'the results'));
+    if (q.status === 'rejected') replace(quotes, errorBox(q.reason, 'the quotes'));
+    if (n.status === 'rejected' && q.status === 'rejected') {
+      const same =
+        describeError(n.reason)
+          .map((e) => e.code)
+          .join() ===
+        describeError(q.reason)
+          .map((e) => e.code)
+          .join();
+      if (same) replace(results, errorBox(n.reason, 'the results'));
+    }
+    if (n.status === 'fulfilled' && q.status === 'fulfilled') {
+      const d = n.value;
+      const nothing = ![d.persons, d.organizations, d.articles, q.value.quotes].some((c) => c?.edges.length);
+      if (nothing) replace(results, empty(`Nothing matches “${trimmed}”.`));
     }
   };
   input.addEventListener('input', () => {
@@ -69,27 +108,23 @@ export async function renderSearch(ctx: ViewContext): Promise<void> {
   if (!ctx.state.q) input.focus();
 }
 
-function section(title: string, total: number, shown: number, items: HTMLElement[]): HTMLElement {
+function section(title: string, hasNextPage: boolean | undefined, items: HTMLElement[]): HTMLElement {
   return h(
     'section',
     { class: 'results', 'aria-label': title },
-    h('h2', null, title, ' ', h('span', { class: 'count' }, total > shown ? `${shown} of ${total}` : String(total))),
+    h('h2', null, title, ' ', h('span', { class: 'count' }, shownCount(items.length, hasNextPage))),
     items.length ? h('ul', null, items) : empty(`No ${title.toLowerCase()} match.`),
   );
 }
 
-function sections(ctx: ViewContext, text: string, data: SearchData): HTMLElement[] {
+function nameSections(ctx: ViewContext, data: SearchData): HTMLElement[] {
   const persons = data.persons?.edges ?? [];
   const orgs = data.organizations?.edges ?? [];
   const articles = data.articles?.edges ?? [];
-  const quotes = data.quotes?.edges ?? [];
-  if (!persons.length && !orgs.length && !articles.length && !quotes.length)
-    return [empty(`Nothing matches “${text}”.`)];
   return [
     section(
       'Persons',
-      data.persons?.totalCount ?? 0,
-      persons.length,
+      data.persons?.pageInfo.hasNextPage,
       persons.map(({ node: p }) =>
         h(
           'li',
@@ -102,8 +137,7 @@ function sections(ctx: ViewContext, text: string, data: SearchData): HTMLElement
     ),
     section(
       'Organizations',
-      data.organizations?.totalCount ?? 0,
-      orgs.length,
+      data.organizations?.pageInfo.hasNextPage,
       orgs.map(({ node: o }) =>
         h(
           'li',
@@ -115,8 +149,7 @@ function sections(ctx: ViewContext, text: string, data: SearchData): HTMLElement
     ),
     section(
       'Articles',
-      data.articles?.totalCount ?? 0,
-      articles.length,
+      data.articles?.pageInfo.hasNextPage,
       articles.map(({ node: a }) =>
         h(
           'li',
@@ -126,22 +159,24 @@ function sections(ctx: ViewContext, text: string, data: SearchData): HTMLElement
         ),
       ),
     ),
-    section(
-      'Quotes',
-      data.quotes?.totalCount ?? 0,
-      quotes.length,
-      quotes.map(({ node: q }) =>
-        h(
-          'li',
-          { class: 'result quote' },
-          h('q', null, q.text ?? ''),
-          ' — ',
-          q.speaker ? personLink(ctx.state, q.speaker) : 'unknown speaker',
-          ', ',
-          q.paragraph?.article ? articleLink(q.paragraph.article, q.paragraph.index) : null,
-          h('span', { class: 'meta' }, ` (${q.date ?? 'date unknown'})`),
-        ),
+  ];
+}
+
+function quoteSection(ctx: ViewContext, data: QuotesData): HTMLElement {
+  return section(
+    'Quotes',
+    data.quotes?.pageInfo.hasNextPage,
+    (data.quotes?.edges ?? []).map(({ node: q }) =>
+      h(
+        'li',
+        { class: 'result quote' },
+        h('q', null, q.text ?? ''),
+        ' — ',
+        q.speaker ? personLink(ctx.state, q.speaker) : 'unknown speaker',
+        ', ',
+        q.paragraph?.article ? articleLink(q.paragraph.article, q.paragraph.index) : null,
+        h('span', { class: 'meta' }, ` (${q.date ?? 'date unknown'})`),
       ),
     ),
-  ];
+  );
 }

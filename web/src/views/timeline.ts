@@ -21,6 +21,7 @@ import {
   plural,
   rangeForm,
   rangeText,
+  shownCount,
   type ViewContext,
 } from '../ui.js';
 
@@ -79,7 +80,6 @@ export async function renderTimeline(ctx: ViewContext): Promise<void> {
   else {
     const quotes = range.value.quotes?.edges ?? [];
     const meetings = range.value.meetings?.edges ?? [];
-    const shown = (n: number, total = 0) => (total > n ? `${n} of ${total}` : String(total));
     replace(
       lists,
       h(
@@ -95,7 +95,7 @@ export async function renderTimeline(ctx: ViewContext): Promise<void> {
           'h2',
           { id: 'range-quotes' },
           'Quotes ',
-          h('span', { class: 'count' }, shown(quotes.length, range.value.quotes?.totalCount)),
+          h('span', { class: 'count' }, shownCount(quotes.length, range.value.quotes?.pageInfo.hasNextPage)),
         ),
         quotes.length
           ? h(
@@ -123,7 +123,7 @@ export async function renderTimeline(ctx: ViewContext): Promise<void> {
           'h2',
           { id: 'range-meetings' },
           'Meetings ',
-          h('span', { class: 'count' }, shown(meetings.length, range.value.meetings?.totalCount)),
+          h('span', { class: 'count' }, shownCount(meetings.length, range.value.meetings?.pageInfo.hasNextPage)),
         ),
         meetings.length
           ? h(

@@ -1,0 +1,123 @@
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { ApiKey } from '../auth.js';
+import { createContextFactory, type Context } from '../context.js';
+import { invalidateOnChanges, type ResponseCacheOptions, useNewsgraphResponseCache } from '../cache/index.js';
+import type { Collections } from '../db/collections.js';
+import { createChangeEvents, type ChangePublisher } from '../events/index.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from '../events/limiter.js';
+import type { LoaderOptions } from '../loaders.js';
+import type { Logger } from '../logger.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
+import { schema } from '../schema/index.js';
+import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
+import { usePersistedOperationAllowList } from './persistedOperations.js';
+import { useWebPage, type WebAssets } from './web.js';
+import {
+  useBodyLimit,
+  useCsrfCheck,
+  useDocumentLimits,
+  useExecutionDeadline,
+  useNoIntrospection,
+  useReadiness,
+  useRequestId,
+} from './plugins.js';
+
+export { loadPersistedOperations } from './persistedOperations.js';
+
+export interface ServerOptions {
+  collections: Collections;
+  logger: Logger;
+  /** GraphiQL at GET /graphql (on by default; off in production through config). */
+  graphiql?: boolean;
+  loaders?: LoaderOptions;
+  /** API keys that may call mutations (none: every mutation is refused). */
+  apiKeys?: readonly ApiKey[];
+  /** Abuse limits; every one is on by default (src/limits.ts). */
+  limits?: QueryLimits;
+  /** Schema introspection (on by default; off in production through config). */
+  introspection?: boolean;
+  /** Persisted operations: a JSON file of hash → document; `only` refuses every other document. */
+  persistedOperations?: { file: string | null; only: boolean };
+  /** Reports whether the service is draining for shutdown (then /ready says 503). */
+  isDraining?: () => boolean;
+  /** Prometheus registry and custom metrics (a fresh set by default). */
+  metrics?: Metrics;
+  /** Change events (src/events); by default an in-process bus of this server's own. */
+  events?: ChangePublisher;
+  /** Open-subscription caps. */
+  subscriptionLimits?: SubscriptionLimits;
+  /** The analyst page at `/` (src/http/web.ts); null serves a "not built" notice there, undefined no page. */
+  web?: WebAssets | null;
+  /** The response cache for anonymous reads (src/cache); none by default. */
+  responseCache?: ResponseCacheOptions | null;
+}
+
+export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** Builds the yoga instance (no listening): the entry point and tests both use it. */
+export function createServer({
+  collections,
+  logger,
+  graphiql = true,
+  loaders,
+  apiKeys = [],
+  limits = DEFAULT_QUERY_LIMITS,
+  introspection = true,
+  persistedOperations,
+  isDraining = () => false,
+  metrics = createMetrics(),
+  events = createChangeEvents({ collections, logger }),
+  subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
+  web,
+  responseCache = null,
+}: ServerOptions): NewsgraphServer {
+  if (responseCache) invalidateOnChanges(events, responseCache.store);
+  const contextFactory = createContextFactory({
+    collections,
+    logger,
+    apiKeys,
+    limits,
+    events,
+    subscriptions: new SubscriptionLimiter(subscriptionLimits),
+    ...(loaders ? { loaders } : {}),
+  });
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: graphiql ? graphiqlOptions() : false,
+    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
+    renderGraphiQL,
+    landingPage: false,
+    // Batched (JSON array) requests only when configured, and then at most 10 operations.
+    batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,
+    ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
+    maskedErrors: { maskError },
+    plugins: [
+      useRequestId(),
+      ...(web !== undefined ? [useWebPage(web)] : []),
+      useBodyLimit(limits.maxBodyBytes),
+      useReadiness(collections, isDraining),
+      usePrometheusMetrics(metrics),
+      useObservability({ logger, client: collections.db.client, metrics }) as Plugin,
+      useCsrfCheck(),
+      ...(persistedOperations?.file
+        ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
+        : []),
+      ...useDocumentLimits(limits),
+      // Before the execution deadline, whose execute wraps the cache's.
+      ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
+      ...(introspection ? [] : [useNoIntrospection()]),
+      useExecutionDeadline(limits.requestTimeoutMs),
+      useUnexpectedErrorLog(logger),
+    ],
+  });
+}
