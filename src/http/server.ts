@@ -11,6 +11,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
 import { useOrderedExecution } from './engine.js';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   web?: WebAssets | null;
   /** The response cache for anonymous reads (src/cache); none by default. */
   responseCache?: ResponseCacheOptions | null;
+  /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
+  exportLimits?: ExportLimits;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -73,6 +76,7 @@ export function createServer({
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
   responseCache = null,
+  exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
@@ -106,6 +110,7 @@ export function createServer({
       // graphql-js's executor (responses in selection order); first, so the plugins below wrap it.
       useOrderedExecution(),
       useRequestId(),
+      useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
