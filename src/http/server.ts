@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   web?: WebAssets | null;
   /** The response cache for anonymous reads (src/cache); none by default. */
   responseCache?: ResponseCacheOptions | null;
+  /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
+  exportLimits?: ExportLimits;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -72,6 +75,7 @@ export function createServer({
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
   responseCache = null,
+  exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
@@ -103,6 +107,7 @@ export function createServer({
     maskedErrors: { maskError },
     plugins: [
       useRequestId(),
+      useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
