@@ -10,6 +10,8 @@ import type { Logger } from '../logger.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { useOrderedExecution } from './engine.js';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
@@ -52,6 +54,8 @@ export interface ServerOptions {
   web?: WebAssets | null;
   /** The response cache for anonymous reads (src/cache); none by default. */
   responseCache?: ResponseCacheOptions | null;
+  /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
+  exportLimits?: ExportLimits;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -72,6 +76,7 @@ export function createServer({
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
   responseCache = null,
+  exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
@@ -102,7 +107,10 @@ export function createServer({
     context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
     maskedErrors: { maskError },
     plugins: [
+      // graphql-js's executor (responses in selection order); first, so the plugins below wrap it.
+      useOrderedExecution(),
       useRequestId(),
+      useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
