@@ -7,7 +7,7 @@ import {
 } from '../../lexicon.js';
 import { headerSpeaker } from '../headers.js';
 import { isSpellingVariant } from '../names.js';
-import { appositiveAfter, roleBeforeComma, titleBefore } from '../phrases.js';
+import { appositiveAfter, pluralTitleOfList, roleBeforeComma, titleBefore } from '../phrases.js';
 import { nameKey, nameSuffix, nameWords } from '../runs.js';
 import type { AnalysisState, Run, Token } from '../state.js';
 
@@ -41,6 +41,7 @@ function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   if (suffix.length >= 2 && PAST_TENSE_AFTER.test(text.slice(last.end, last.end + 40))) return true;
   if (SPEECH_BEFORE.test(text.slice(Math.max(0, first.start - 14), first.start))) return true;
   if (roleBeforeComma(text, first.start, last.end)) return true;
+  if (pluralTitleOfList(text, first.start)) return true;
   return run.possessive && /^['’]s (?:earlier |recent )?(?:comment|remark|statement)/.test(text.slice(last.end));
 }
 
