@@ -19,13 +19,7 @@ import type { ObjectId } from 'mongodb';
 import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { getCollections, type Collections, type PersonDoc } from '../../src/db/collections.js';
-import {
-  bucketCount,
-  countCollection,
-  findMeetingPairs,
-  findTimeline,
-  findTopSpeakers,
-} from '../../src/db/stats.js';
+import { bucketCount, countCollection, findMeetingPairs, findTimeline, findTopSpeakers } from '../../src/db/stats.js';
 import { createChangeEvents } from '../../src/events/index.js';
 import { createLogger } from '../../src/logger.js';
 import { canonical, firstDifference, load, post, type Impl, type LoadResult } from './harness.js';
@@ -113,7 +107,11 @@ async function startWriter(dbName: string, everyMs: number) {
   const database = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
   const c = getCollections(database.db);
   const events = createChangeEvents({ collections: c, logger: createLogger('silent') });
-  const person = await c.persons.find({}, { projection: { aliases: 1 } }).sort({ _id: 1 }).limit(1).next();
+  const person = await c.persons
+    .find({}, { projection: { aliases: 1 } })
+    .sort({ _id: 1 })
+    .limit(1)
+    .next();
   if (!person) throw new Error('no person to write to');
   const original = person.aliases;
   const marker = 'bench q4 write';
@@ -171,7 +169,30 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
  * Checks the three agree, then measures each under load with the writer on. The implementations
  * run one after the other, each for `seconds`, after an unmeasured warm-up.
  */
-export async function runQ4({
+export async function runQ4(options: Parameters<typeof measureQ4>[0]): Promise<Q4Report> {
+  try {
+    return await measureQ4(options);
+  } catch (error) {
+    // A failed Q4 (e.g. the database timing out on a large scale) must not lose the rest of the run.
+    const message = error instanceof Error ? error.message.slice(0, 300) : String(error);
+    options.log(`Q4 failed: ${message}`);
+    process.exitCode = 1;
+    return {
+      equal: false,
+      difference: null,
+      bytes: 0,
+      rows: [],
+      cachedVsHandwritten: NaN,
+      uncachedVsHandwritten: NaN,
+      floors: ['Q4 cached ≥ 20× hand-written (uncached) throughput', 'Q4 uncached ≥ 0.8× hand-written throughput'].map(
+        (floor) => ({ floor, holds: false, detail: `not measured: ${message}` }),
+      ),
+      lines: [`Q4: failed (${message})`],
+    };
+  }
+}
+
+async function measureQ4({
   impls,
   dbName,
   seconds,
@@ -247,5 +268,14 @@ export async function runQ4({
       : []),
   ];
   if (difference !== null) process.exitCode = 1;
-  return { equal: difference === null, difference, bytes, rows, cachedVsHandwritten, uncachedVsHandwritten, floors, lines };
+  return {
+    equal: difference === null,
+    difference,
+    bytes,
+    rows,
+    cachedVsHandwritten,
+    uncachedVsHandwritten,
+    floors,
+    lines,
+  };
 }
