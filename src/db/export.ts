@@ -174,7 +174,7 @@ export function articleSlugLookup(c: Collections, max = 20_000) {
     );
     const found = await Promise.all(missing.map((id) => c.articles.findOne({ _id: id }, { projection: { slug: 1 } })));
     if (known.size + missing.length > max) known.clear();
-    missing.forEach((id, i) => known.set(id.toHexString(), found[i]?.slug ?? null));
+    for (const [i, id] of missing.entries()) known.set(id.toHexString(), found[i]?.slug ?? null);
     const out = new Map<string, string>();
     for (const id of ids) {
       const slug = known.get(id.toHexString());
