@@ -75,6 +75,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       introspection: config.introspection,
       apiKeys: config.apiKeys,
       limits: config.limits,
+      admission: config.admission,
       persistedOperations: config.persistedOperations,
       isDraining: () => draining,
       events,

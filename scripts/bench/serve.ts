@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { getCollections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
-import { DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
+import { DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
 import { createServer } from '../../src/http/server.js';
 import { processCpuMs } from './cpu.js';
 import { createHandwrittenServer } from './handwritten.js';
@@ -70,7 +70,16 @@ async function main() {
         : name === 'keysfirst'
           ? { loaders: { prefetchNodes: false } }
           : {};
-    const yoga = createServer({ collections, logger: createLogger('silent'), graphiql: false, limits, ...loaders });
+    // One benchmark client on loopback is not a flood: per-client limits off, the server-wide ones stay.
+    const admission = { ...DEFAULT_ADMISSION_LIMITS, clientRatePerSecond: 0, clientMaxConcurrent: 0 };
+    const yoga = createServer({
+      collections,
+      logger: createLogger('silent'),
+      graphiql: false,
+      limits,
+      admission,
+      ...loaders,
+    });
     server = createHttpServer(yoga);
     path = yoga.graphqlEndpoint;
   }

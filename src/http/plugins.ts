@@ -1,23 +1,38 @@
-/** Request-level yoga plugins: request ids, body and text limits, readiness, CSRF, the execution deadline. */
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+/**
+ * Request-level yoga plugins: request ids, body and text limits, readiness, CSRF, admission (load
+ * shedding and per-client limits), the execution deadline.
+ */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { type GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import {
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { requestIdOf } from '../context.js';
+import { ClientLimiter, ExecutionLimiter, type Refusal } from '../admission.js';
+import { authenticate, type ApiKey } from '../auth.js';
+import { type Context, requestIdOf } from '../context.js';
 import type { Collections } from '../db/collections.js';
 import {
+  admissionRefused,
   badRequest,
   csrfRejected,
   errorResponse,
   markQueryTooComplex,
+  queryTooComplex,
   queryTooComplexRequest,
   requestTimeout,
 } from '../errors.js';
-import type { QueryLimits } from '../limits.js';
+import type { AdmissionLimits, QueryLimits } from '../limits.js';
+import { operationCost } from '../schema/cost.js';
 import { newRequestInfo, requestInfos } from './observability.js';
 
 /** Gives every request an id (the client's x-request-id if sane), echoed in the response header and in logs. */
@@ -131,15 +146,47 @@ function useQueryTextLimit(maxChars: number): Plugin {
   };
 }
 
-/** The document limits checked before validation: query text, tokens, aliases, directives; no field suggestions. */
+/** The document limits checked before validation: query text, tokens, aliases, directives; no suggestions. */
 export function useDocumentLimits(limits: QueryLimits): Plugin[] {
   return [
     useQueryTextLimit(limits.maxQueryChars),
     maxTokensPlugin({ n: limits.maxTokens, onReject: [armorReject('tokens', limits.maxTokens)] }),
     maxAliasesPlugin({ n: limits.maxAliases, onReject: [armorReject('aliases', limits.maxAliases)] }),
     maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [armorReject('directives', limits.maxDirectives)] }),
-    blockFieldSuggestionsPlugin(),
+    useNoSuggestions(),
   ];
+}
+
+/** graphql-js's "did you mean" tail, in all its forms (names, "the enum value …"). */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+function withoutSuggestions<T>(errors: readonly T[] | undefined): void {
+  for (const error of errors ?? []) {
+    if (!(error instanceof Error)) continue;
+    const cleaned = error.message.replace(SUGGESTION, '');
+    if (cleaned !== error.message) error.message = cleaned;
+  }
+}
+
+/**
+ * No "Did you mean …" in any error: they would spell out the schema to a client that cannot
+ * introspect it. graphql-js suggests in validation (fields, arguments, type names, input fields
+ * and enum values of literals) and while coercing variables (input fields and enum values), so
+ * both the validation result and the execution result are cleaned. (graphql-armor's
+ * block-field-suggestions only cleans validation, and not its enum-value form.)
+ */
+export function useNoSuggestions(): Plugin {
+  return {
+    onValidate:
+      () =>
+      ({ result }) =>
+        withoutSuggestions(result),
+    onExecute: () => ({
+      onExecuteDone: ({ result }) => {
+        if (!(Symbol.asyncIterator in result)) withoutSuggestions(result.errors);
+      },
+    }),
+  };
 }
 
 /** Turns introspection off (validation rule: a rejected query never executes). */
@@ -198,6 +245,123 @@ export function useExecutionDeadline(timeoutMs: number): Plugin {
         } finally {
           clearTimeout(timer);
           request?.signal.removeEventListener('abort', onDisconnect);
+        }
+      });
+    },
+  };
+}
+
+/** The node request behind a yoga request, when it came over a socket (not through yoga.fetch). */
+type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
+
+/** Who a request counts against: its API key if it is a configured one, else its remote address. */
+export function admissionClient(keyName: string | null, serverContext: unknown): string {
+  if (keyName) return `key:${keyName}`;
+  return `addr:${(serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress ?? 'local'}`;
+}
+
+const refusalError = (refusal: Refusal) =>
+  admissionRefused(
+    refusal.kind.startsWith('client-') ? 'client' : 'server',
+    refusal.message,
+    refusal.kind,
+    refusal.retryAfterSeconds,
+  );
+
+/** Whether the operation is over the Pothos depth, breadth or complexity limit. */
+function overShapeLimits(
+  args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: unknown },
+  context: Partial<Context>,
+): boolean {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation || !context.limits) return false;
+  const document = {
+    kind: Kind.DOCUMENT,
+    definitions: [operation, ...args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+  } as const;
+  try {
+    const { depth, breadth, complexity } = complexityFromQuery(document, {
+      schema: args.schema,
+      ctx: context,
+      variables: (args.variableValues ?? {}) as Record<string, unknown>,
+    });
+    const { maxDepth, maxBreadth, maxComplexity } = context.limits;
+    return depth > maxDepth || breadth > maxBreadth || complexity > maxComplexity;
+  } catch {
+    return false;
+  }
+}
+
+export interface AdmissionState {
+  clients: ClientLimiter;
+  slots: ExecutionLimiter;
+}
+
+/**
+ * Load shedding and fairness (src/admission.ts holds the counting):
+ * - every request to `endpoint` spends one token of its client's rate, before it is parsed; past
+ *   the rate it gets 429 TOO_MANY_REQUESTS with Retry-After at once;
+ * - an operation is priced by its database cost estimate (src/schema/cost.ts) once validated:
+ *   over `maxCost` it is refused (QUERY_TOO_COMPLEX, limit "databaseCost");
+ * - then it needs a place among its client's executions in flight (429 past it) and an execution
+ *   slot (heavy operations one of a few heavy slots), waiting at most `queueTimeoutMs` in a short
+ *   queue; past that 503 SERVICE_UNAVAILABLE with Retry-After, at once.
+ * Nothing refused here has sent a database command. Subscriptions take no execution slot (they
+ * have their own caps, src/events/limiter.ts).
+ */
+export function useAdmission(
+  limits: AdmissionLimits,
+  { apiKeys, endpoint }: { apiKeys: readonly ApiKey[]; endpoint: string },
+  state: AdmissionState = { clients: new ClientLimiter(limits), slots: new ExecutionLimiter(limits) },
+): Plugin {
+  const { clients, slots } = state;
+  return {
+    onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+      if (url.pathname !== endpoint) return;
+      const client = admissionClient(authenticate(request.headers, apiKeys).keyName, serverContext);
+      const refusal = clients.take(client);
+      if (!refusal) return;
+      const response = errorResponse(fetchAPI, 429, 'TOO_MANY_REQUESTS', refusal.message, {
+        limit: refusal.kind,
+        retryAfterSeconds: refusal.retryAfterSeconds,
+      });
+      response.headers.set('retry-after', String(refusal.retryAfterSeconds));
+      endResponse(response);
+    },
+    onExecute({ args, setExecuteFn, executeFn }) {
+      const context = args.contextValue as Partial<Context> & ServerContext;
+      let cost: number;
+      try {
+        cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
+      } catch {
+        cost = 0; // execution reports what is wrong with the operation
+      }
+      setExecuteFn(async (execArgs) => {
+        // Over a shape limit (depth, breadth, complexity) the schema refuses it before any resolver
+        // runs, naming that limit; the cost ceiling is for operations of an acceptable shape.
+        if (cost > limits.maxCost && !overShapeLimits(args, context))
+          return {
+            errors: [
+              queryTooComplex(
+                `The operation would read about ${cost} documents; the limit is ${limits.maxCost}. Ask for smaller pages, fewer totalCount fields or fewer aliases.`,
+                'databaseCost',
+                limits.maxCost,
+                { cost, http: { status: 400 } },
+              ),
+            ],
+          };
+        const place = clients.enter(admissionClient(context.auth?.keyName ?? null, context));
+        if ('kind' in place) return { errors: [refusalError(place)] };
+        try {
+          const slot = await slots.acquire(cost);
+          if ('kind' in slot) return { errors: [refusalError(slot)] };
+          try {
+            return await executeFn(execArgs);
+          } finally {
+            slot.release();
+          }
+        } finally {
+          place.release();
         }
       });
     },

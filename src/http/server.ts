@@ -7,7 +7,7 @@ import { createChangeEvents, type ChangePublisher } from '../events/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from '../events/limiter.js';
 import type { LoaderOptions } from '../loaders.js';
 import type { Logger } from '../logger.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
+import { type AdmissionLimits, DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
@@ -15,6 +15,7 @@ import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, ty
 import { usePersistedOperationAllowList } from './persistedOperations.js';
 import { useWebPage, type WebAssets } from './web.js';
 import {
+  useAdmission,
   useBodyLimit,
   useCsrfCheck,
   useDocumentLimits,
@@ -52,6 +53,8 @@ export interface ServerOptions {
   web?: WebAssets | null;
   /** The response cache for anonymous reads (src/cache); none by default. */
   responseCache?: ResponseCacheOptions | null;
+  /** Load shedding and per-client limits (src/admission.ts; on by default); null turns them off. */
+  admission?: AdmissionLimits | null;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -72,6 +75,7 @@ export function createServer({
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
   responseCache = null,
+  admission = DEFAULT_ADMISSION_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
@@ -113,6 +117,8 @@ export function createServer({
         ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
         : []),
       ...useDocumentLimits(limits),
+      // Inside the cache (a cached answer needs no slot) and the deadline (a queued request's wait counts).
+      ...(admission ? [useAdmission(admission, { apiKeys, endpoint: '/graphql' })] : []),
       // Before the execution deadline, whose execute wraps the cache's.
       ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
       ...(introspection ? [] : [useNoIntrospection()]),
