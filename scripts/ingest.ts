@@ -58,7 +58,12 @@ async function main() {
   const collections = getCollections(database.db);
   // Change events: with REDIS_URL set they reach every running instance (caches, subscriptions).
   const logger = createLogger('warn');
-  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
+  const events = createChangeEvents({
+    collections,
+    logger,
+    redisUrl: config.redisUrl,
+    retainChanges: config.changes.retain,
+  });
   // The shared response cache is evicted before each event goes out, as a service instance does.
   if (events.bus.redis) invalidateOnChanges(events, createRedisStore(events.bus.redis, { logger }));
   try {

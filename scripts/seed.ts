@@ -28,7 +28,12 @@ async function main() {
   const collections = getCollections(database.db);
   // With REDIS_URL set, running instances hear of the seeded articles (caches, subscriptions).
   const logger = createLogger('warn');
-  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
+  const events = createChangeEvents({
+    collections,
+    logger,
+    redisUrl: config.redisUrl,
+    retainChanges: config.changes.retain,
+  });
   // The shared response cache is evicted before each event goes out, as a service instance does.
   if (events.bus.redis) invalidateOnChanges(events, createRedisStore(events.bus.redis, { logger }));
   try {

@@ -32,7 +32,14 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const database = await connectDatabase(config, logger);
   const collections = getCollections(database.db);
-  const events = createChangeEvents({ collections, logger, redisUrl: config.redisUrl });
+  const events = createChangeEvents({
+    collections,
+    logger,
+    redisUrl: config.redisUrl,
+    retainChanges: config.changes.retain,
+    // Without Redis, other processes' writes (npm run ingest) reach this one through the change log.
+    pollIntervalMs: config.changes.pollMs,
+  });
   try {
     configureWriteSerialization(database.client, config.writes.serialization);
     configureCoordination(database.client, {
@@ -80,6 +87,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       isDraining: () => draining,
       events,
       subscriptionLimits: config.subscriptionLimits,
+      exportLimits: config.exportLimits,
       responseCache: config.responseCache.enabled
         ? {
             store: events.bus.redis ? createRedisStore(events.bus.redis, { logger }) : createMemoryStore(),

@@ -11,8 +11,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * Clients send the key as `authorization: Bearer <key>` or `x-api-key: <key>`.
  */
 
-/** Every scope a key can hold: `curate` corrects the graph and may ingest; `ingest` may only ingest. */
-export const SCOPES = ['curate', 'ingest'] as const;
+/**
+ * Every scope a key can hold: `curate` corrects the graph and may ingest; `ingest` may only ingest;
+ * `export` may download the bulk export (GET /export/*.ndjson).
+ */
+export const SCOPES = ['curate', 'ingest', 'export'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiKey {

@@ -90,6 +90,13 @@ const EnvSchema = z.object({
   // Open subscriptions per client (API key, else remote address) and per instance.
   MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
   MAX_SUBSCRIPTIONS: int(1, 100_000, 1_000),
+  // The change log (src/db/changes.ts): entries kept (older `since` export cursors expire), and how
+  // often a server without REDIS_URL reads it for other processes' writes (0: never).
+  CHANGES_RETAIN: int(1_000, 100_000_000, 100_000),
+  CHANGES_POLL_MS: int(0, 60_000, 1_000),
+  // Bulk export (src/http/export.ts): concurrent exports per API key and per instance.
+  MAX_EXPORTS_PER_KEY: int(1, 100, 2),
+  MAX_EXPORTS: int(1, 1_000, 4),
 });
 
 /** Variables whose values are never echoed in an error: they hold secrets or secret-derived data. */
@@ -144,6 +151,9 @@ export type Config = {
   redisUrl: string | null;
   responseCache: { enabled: boolean; ttlMs: number };
   subscriptionLimits: { perClient: number; total: number };
+  /** Change-log entries kept; the poll interval without Redis (0: no polling). */
+  changes: { retain: number; pollMs: number };
+  exportLimits: { perKey: number; total: number };
 };
 
 /** Defaults the caller chooses (the service entry point differs from tests and scripts). */
@@ -223,5 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     redisUrl: e.REDIS_URL ?? null,
     responseCache: { enabled: e.RESPONSE_CACHE ?? defaults.responseCache ?? false, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
+    changes: { retain: e.CHANGES_RETAIN, pollMs: e.CHANGES_POLL_MS },
+    exportLimits: { perKey: e.MAX_EXPORTS_PER_KEY, total: e.MAX_EXPORTS },
   };
 }

@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'TOO_MANY_SUBSCRIPTIONS'
   | 'EVENTS_UNAVAILABLE'
   | 'SUBSCRIPTION_OVERFLOW'
+  | 'CURSOR_EXPIRED'
+  | 'TOO_MANY_EXPORTS'
   | 'INTERNAL_SERVER_ERROR';
 
 /** Codes yoga itself gives parse and validation errors (never made here). */

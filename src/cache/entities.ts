@@ -32,8 +32,8 @@ export function entitiesOf(event: ChangeEvent): CacheEntity[] {
   if (event.articleId) add('Article', [event.articleId]);
   add('Person', [...event.personIds, ...event.removedPersonIds]);
   add('Organization', event.organizationIds);
-  add('Quote', event.quoteIds);
-  add('Meeting', event.meetingIds);
+  add('Quote', [...event.quoteIds, ...(event.removedQuoteIds ?? [])]);
+  add('Meeting', [...event.meetingIds, ...(event.removedMeetingIds ?? [])]);
   return out;
 }
 

@@ -36,9 +36,37 @@ export interface ChangeDoc {
   addedMeetingIds: ObjectId[];
   /** Persons removed by the change (a merge). */
   removedPersonIds: ObjectId[];
+  /**
+   * Quotes and meetings the article's previous entry listed that it no longer holds (a re-ingest
+   * dropped them). Missing on entries written before these were recorded.
+   */
+  removedQuoteIds?: ObjectId[];
+  removedMeetingIds?: ObjectId[];
+  /** The process that made the write (its event bus origin); missing on older entries. */
+  origin?: string;
 }
 
 export type NewChange = Omit<ChangeDoc, '_id' | 'at'>;
+
+/**
+ * How many entries the log keeps by default (CHANGES_RETAIN): older ones are deleted by the writer
+ * that appends every TRIM_EVERY-th entry. A `since` cursor older than what is kept is refused
+ * (CURSOR_EXPIRED: pull everything again).
+ */
+export const DEFAULT_CHANGES_RETAINED = 100_000;
+export const TRIM_EVERY = 100;
+
+/** The last full entry (store or deletion) per article: `lastArticleChange` must survive trimming. */
+export interface ChangeHeadDoc {
+  /** The article id. */
+  _id: ObjectId;
+  seq: number;
+  quoteIds: ObjectId[];
+  meetingIds: ObjectId[];
+  deleted: boolean;
+}
+
+const headsCollection = (c: Collections): Collection<ChangeHeadDoc> => c.db.collection<ChangeHeadDoc>('change_heads');
 
 export const changesCollection = (c: Collections): Collection<ChangeDoc> => c.db.collection<ChangeDoc>('changes');
 
@@ -65,13 +93,57 @@ export async function latestSeq(c: Collections): Promise<number> {
   return last?._id ?? 0;
 }
 
-/** The most recent entry that lists all of an article's facts (a store or a deletion), if any. */
-export function lastArticleChange(c: Collections, articleId: ObjectId): Promise<ChangeDoc | null> {
+/** The oldest sequence number still in the log (null for an empty log). */
+export async function oldestSeq(c: Collections): Promise<number | null> {
+  const first = await changesCollection(c)
+    .find({}, { projection: { _id: 1 } })
+    .sort({ _id: 1 })
+    .limit(1)
+    .next();
+  return first?._id ?? null;
+}
+
+/** What an article's most recent full entry (a store or a deletion) listed, if any. */
+export async function lastArticleChange(
+  c: Collections,
+  articleId: ObjectId,
+): Promise<Pick<ChangeDoc, 'change' | 'quoteIds' | 'meetingIds'> | null> {
+  // One document per article, read by _id (FerretDB answers that without a scan).
+  const head = await headsCollection(c).findOne({ _id: articleId });
+  if (head)
+    return { change: head.deleted ? 'DELETED' : 'INGESTED', quoteIds: head.quoteIds, meetingIds: head.meetingIds };
+  // Entries written before heads were kept.
   return changesCollection(c)
     .find({ articleId, change: { $in: ['INGESTED', 'SEEDED', 'DELETED'] } })
     .sort({ _id: -1 })
     .limit(1)
     .next();
+}
+
+/** Records an article's full entry as its head (after the entry is appended). */
+export async function recordArticleHead(c: Collections, doc: ChangeDoc): Promise<void> {
+  if (!doc.articleId || !['INGESTED', 'SEEDED', 'DELETED'].includes(doc.change)) return;
+  const head = { seq: doc._id, quoteIds: doc.quoteIds, meetingIds: doc.meetingIds, deleted: doc.change === 'DELETED' };
+  try {
+    await headsCollection(c).replaceOne({ _id: doc.articleId }, head, { upsert: true });
+  } catch (error) {
+    // Two first writes of one article raced to insert the head: the second one replaces it.
+    if (!isDuplicateKey(error)) throw error;
+    await headsCollection(c).replaceOne({ _id: doc.articleId }, head);
+  }
+}
+
+/** Deletes the entries older than the newest `keep` (returns how many went). */
+export async function trimChanges(c: Collections, keep: number): Promise<number> {
+  const latest = await latestSeq(c);
+  if (latest <= keep) return 0;
+  const { deletedCount } = await changesCollection(c).deleteMany({ _id: { $lte: latest - keep } });
+  return deletedCount;
+}
+
+/** The entry with this sequence number (a lookup by _id), if it is in the log. */
+export function changeAt(c: Collections, seq: number): Promise<ChangeDoc | null> {
+  return changesCollection(c).findOne({ _id: seq });
 }
 
 const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;

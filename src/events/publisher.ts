@@ -6,7 +6,17 @@
  */
 import type { ObjectId } from 'mongodb';
 import type { Collections } from '../db/collections.js';
-import { appendChange, lastArticleChange, type ChangeDoc, type ChangeKind, type NewChange } from '../db/changes.js';
+import {
+  appendChange,
+  DEFAULT_CHANGES_RETAINED,
+  lastArticleChange,
+  recordArticleHead,
+  TRIM_EVERY,
+  trimChanges,
+  type ChangeDoc,
+  type ChangeKind,
+  type NewChange,
+} from '../db/changes.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './bus.js';
 import { eventFromChange, type ChangeEvent } from './types.js';
@@ -64,21 +74,32 @@ export function createPublisher({
   collections: c,
   bus,
   logger,
+  retainChanges = DEFAULT_CHANGES_RETAINED,
 }: {
   collections: Collections;
   bus: EventBus;
   logger: Logger;
+  /** Change-log entries kept (older ones are trimmed by whoever appends every TRIM_EVERY-th entry). */
+  retainChanges?: number;
 }): ChangePublisher {
   const invalidators = new Set<Invalidator>();
 
   async function record(change: NewChange): Promise<ChangeEvent> {
     let doc: ChangeDoc;
     try {
-      doc = await appendChange(c, change);
+      doc = await appendChange(c, { ...change, origin: bus.origin });
     } catch (error) {
       // The write happened; caches and subscribers must still hear of it.
       logger.error({ err: error }, 'change log append failed; publishing the event unsequenced');
       doc = { _id: 0, at: new Date(), ...change };
+    }
+    if (doc._id > 0) {
+      try {
+        await recordArticleHead(c, doc);
+        if (doc._id % TRIM_EVERY === 0) await trimChanges(c, retainChanges);
+      } catch (error) {
+        logger.warn({ err: error, seq: doc._id }, 'change log upkeep failed (article head or trimming)');
+      }
     }
     const event = eventFromChange(doc, bus.origin);
     for (const invalidate of invalidators) {
@@ -136,6 +157,8 @@ export function createPublisher({
         ...snapshot,
         addedQuoteIds: minus(snapshot.quoteIds, before?.quoteIds),
         addedMeetingIds: minus(snapshot.meetingIds, before?.meetingIds),
+        removedQuoteIds: before ? minus(before.quoteIds, snapshot.quoteIds) : [],
+        removedMeetingIds: before ? minus(before.meetingIds, snapshot.meetingIds) : [],
       });
     },
     articleDeleted(snapshot) {

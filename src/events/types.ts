@@ -20,6 +20,9 @@ export interface ChangeEvent {
   addedQuoteIds: string[];
   addedMeetingIds: string[];
   removedPersonIds: string[];
+  /** Quotes and meetings a re-ingest dropped from the article (absent from older publishers). */
+  removedQuoteIds?: string[];
+  removedMeetingIds?: string[];
 }
 
 const hexes = (ids: readonly { toHexString(): string }[]) => ids.map((id) => id.toHexString());
@@ -39,6 +42,8 @@ export function eventFromChange(doc: ChangeDoc, origin: string): ChangeEvent {
     addedQuoteIds: hexes(doc.addedQuoteIds),
     addedMeetingIds: hexes(doc.addedMeetingIds),
     removedPersonIds: hexes(doc.removedPersonIds),
+    removedQuoteIds: hexes(doc.removedQuoteIds ?? []),
+    removedMeetingIds: hexes(doc.removedMeetingIds ?? []),
   };
 }
 
@@ -63,6 +68,7 @@ export function isChangeEvent(v: unknown): v is ChangeEvent {
       'addedQuoteIds',
       'addedMeetingIds',
       'removedPersonIds',
-    ].every((k) => isHexList(e[k]))
+    ].every((k) => isHexList(e[k])) &&
+    ['removedQuoteIds', 'removedMeetingIds'].every((k) => e[k] === undefined || isHexList(e[k]))
   );
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { type AdmissionLimits, DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions | null;
   /** Load shedding and per-client limits (src/admission.ts; on by default); null turns them off. */
   admission?: AdmissionLimits | null;
+  /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
+  exportLimits?: ExportLimits;
 }
 
 export type NewsgraphServer = YogaServerInstance<Record<string, unknown>, Context>;
@@ -76,6 +79,7 @@ export function createServer({
   web,
   responseCache = null,
   admission = DEFAULT_ADMISSION_LIMITS,
+  exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
   const contextFactory = createContextFactory({
@@ -107,6 +111,7 @@ export function createServer({
     maskedErrors: { maskError },
     plugins: [
       useRequestId(),
+      useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),

@@ -51,6 +51,8 @@ export const SPEECH_VERBS: Map<string, string> = new Map(
 
 /** Nouns that report speech when a person owns them: "Kim Jong-un's earlier comment … that". */
 export const SPEECH_NOUNS = words('speech-nouns.txt');
+/** Words that end a noun phrase (conjunctions, relatives, auxiliaries, prepositions): never a name's modifier. */
+export const CLAUSE_WORDS = words('clause-words.txt');
 /** Plural or generic subjects that say things but are not people we can name. */
 export const GENERIC_SUBJECTS = words('generic-subjects.txt');
 /** Lowercase words inside a name: "Ursula von der Leyen", "Mohammed bin Abdulrahman Al Thani". */

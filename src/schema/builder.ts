@@ -75,7 +75,11 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin, ComplexityPlugin],
   scopeAuth: {
     // Computed from the context only (no database), once per request.
-    authScopes: (ctx) => ({ curate: ctx.auth.scopes.has('curate'), ingest: ctx.auth.scopes.has('ingest') }),
+    authScopes: (ctx) => ({
+      curate: ctx.auth.scopes.has('curate'),
+      ingest: ctx.auth.scopes.has('ingest'),
+      export: ctx.auth.scopes.has('export'),
+    }),
     unauthorizedError: (_parent, ctx, info) =>
       authError(ctx.auth, info.fieldName === 'ingestArticles' ? 'ingest' : 'curate'),
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendChange, changesCollection, latestSeq } from '../../src/db/changes.js';
+import { appendChange, changesCollection, latestSeq, trimChanges } from '../../src/db/changes.js';
 import { articleId, personId } from '../../src/db/ids.js';
 import { createChangeEvents, publishSeeded, type ChangeEvent, type ChangePublisher } from '../../src/events/index.js';
 import { createLogger } from '../../src/logger.js';
@@ -169,5 +169,31 @@ describe('change events from every write path', () => {
     );
     expect(r.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await latestSeq(t.collections)).toBe(before);
+  });
+
+  it('trimming the log keeps what each article last held: a re-store new facts are still told from old ones', async () => {
+    await published(async () => publishSeeded(events, await seedDatabase(t.collections)));
+    // Trim everything but one unrelated entry: the article's own entries are gone from the log.
+    await appendChange(t.collections, {
+      entity: 'PERSON',
+      change: 'UPDATED',
+      articleId: null,
+      personIds: [],
+      organizationIds: [],
+      quoteIds: [],
+      meetingIds: [],
+      addedQuoteIds: [],
+      addedMeetingIds: [],
+      removedPersonIds: [],
+    });
+    expect(await trimChanges(t.collections, 1)).toBeGreaterThan(0);
+    expect(await changesCollection(t.collections).countDocuments({ articleId: articleId(ARTICLE) })).toBe(0);
+    const one = await t.collections.quotes.findOne({ articleId: articleId(ARTICLE) });
+    await t.collections.quotes.deleteOne({ _id: one!._id });
+    const [e] = await published(async () => publishSeeded(events, await seedDatabase(t.collections)));
+    // The quote was listed by the article's last entry (now trimmed away): not new. With only the
+    // log to go by, every quote of the article would count as added.
+    expect(e).toMatchObject({ change: 'SEEDED', addedQuoteIds: [], removedQuoteIds: [] });
+    expect(e!.quoteIds).toContain(one!._id.toHexString());
   });
 });

@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import { QUOTE_SIEVES } from '../../../src/ingest/quotes.js';
 import { singleQuotedSpans } from '../../../src/ingest/text.js';
 import { extract } from './helpers.js';
 
 // Sentences of our own with invented names; each rule of the quote attribution sieves has one.
 describe('quote attribution sieves (in memory, no database)', () => {
+  it('are an ordered list of { id, strength, apply } with distinct ids, the sentence sieves first', () => {
+    const ids = QUOTE_SIEVES.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(0, 3)).toEqual(['after-quote', 'before-quote', 'sentence-end']);
+    for (const s of QUOTE_SIEVES) {
+      expect(s.strength).toBeGreaterThan(0);
+      expect(s.strength).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('records the deciding sieve and its confidence: strength × how surely the speaker resolved', () => {
+    const { seed, quotes } = extract([
+      'Harbour master Ines Valcourt inspected the new pier on Friday.',
+      '"The pier will open in spring," Ines Valcourt said.',
+      '"We will need more staff before then."',
+      'The pier cost less than planned.',
+      '“Every berth is booked for the summer.”',
+    ]);
+    expect(quotes.map(([p, , , sieve]) => [p, sieve])).toEqual([
+      [2, 'after-quote'],
+      [3, 'continued-paragraph'],
+      [5, 'paragraph-context'],
+    ]);
+    // A unique full name resolves at 0.95: 0.97 × 0.95 = 0.92; the context sieves say less
+    // (a closed quote before: 0.92 × 0.75; an earlier paragraph's speaker: 0.6).
+    expect(seed.quotes!.map((q) => q.confidence)).toEqual([0.92, 0.69, 0.6]);
+  });
+
   it('header-speaker: an upper-case line names the speaker of the quote paragraphs under it', () => {
     const { quotes, seed } = extract([
       'Ministers gave their first reactions on arrival at the summit.',
