@@ -83,6 +83,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       apiKeys: config.apiKeys,
       limits: config.limits,
       admission: config.admission,
+      corsOrigins: config.corsOrigins,
       persistedOperations: config.persistedOperations,
       isDraining: () => draining,
       events,

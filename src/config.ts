@@ -56,6 +56,23 @@ const EnvSchema = z.object({
   CLIENT_RATE_PER_SECOND: int(0, 100_000, A.clientRatePerSecond),
   CLIENT_BURST: int(1, 1_000_000, A.clientBurst),
   CLIENT_MAX_CONCURRENT: int(0, 10_000, A.clientMaxConcurrent),
+  // CORS: origins (scheme://host[:port], comma separated) whose pages may read responses; none by default.
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) =>
+        origins.every((o) =>
+          /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(o),
+        ),
+      'must be origins like https://app.example.org or http://localhost:5173, comma separated (no "*", no path)',
+    )
+    .default(''),
   // Introspection and GraphiQL: on in development, off in production unless set.
   INTROSPECTION: flag.optional(),
   GRAPHIQL: flag.optional(),
@@ -134,6 +151,8 @@ export type Config = {
   limits: QueryLimits;
   /** Load shedding and per-client limits. */
   admission: AdmissionLimits;
+  /** Origins allowed cross-origin reads (CORS, without credentials). Empty: CORS off. */
+  corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
   persistedOperations: { file: string | null; only: boolean };
@@ -218,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
       clientBurst: e.CLIENT_BURST,
       clientMaxConcurrent: e.CLIENT_MAX_CONCURRENT,
     },
+    corsOrigins: e.CORS_ORIGINS,
     introspection: e.INTROSPECTION ?? !production,
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },

@@ -254,10 +254,15 @@ export function useExecutionDeadline(timeoutMs: number): Plugin {
 /** The node request behind a yoga request, when it came over a socket (not through yoga.fetch). */
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
-/** Who a request counts against: its API key if it is a configured one, else its remote address. */
-export function admissionClient(keyName: string | null, serverContext: unknown): string {
+/**
+ * Who a request counts against: its API key if it is a configured one, else its remote address.
+ * A request that came through no socket and with no key (yoga.fetch in the same process: tests,
+ * scripts) is no network client: null, and per-client limits do not apply to it.
+ */
+export function admissionClient(keyName: string | null, serverContext: unknown): string | null {
   if (keyName) return `key:${keyName}`;
-  return `addr:${(serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress ?? 'local'}`;
+  const address = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
+  return address ? `addr:${address}` : null;
 }
 
 const refusalError = (refusal: Refusal) =>
@@ -319,7 +324,7 @@ export function useAdmission(
     onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint) return;
       const client = admissionClient(authenticate(request.headers, apiKeys).keyName, serverContext);
-      const refusal = clients.take(client);
+      const refusal = client === null ? null : clients.take(client);
       if (!refusal) return;
       const response = errorResponse(fetchAPI, 429, 'TOO_MANY_REQUESTS', refusal.message, {
         limit: refusal.kind,
@@ -350,7 +355,8 @@ export function useAdmission(
               ),
             ],
           };
-        const place = clients.enter(admissionClient(context.auth?.keyName ?? null, context));
+        const client = admissionClient(context.auth?.keyName ?? null, context);
+        const place = client === null ? { release: () => {} } : clients.enter(client);
         if ('kind' in place) return { errors: [refusalError(place)] };
         try {
           const slot = await slots.acquire(cost);
@@ -364,6 +370,50 @@ export function useAdmission(
           place.release();
         }
       });
+    },
+  };
+}
+
+/** What yoga's `cors` option takes (its CORSOptions type is not exported under one name). */
+type CorsOptions = {
+  origin?: string | string[];
+  methods?: string[];
+  allowedHeaders?: string[];
+  exposedHeaders?: string[];
+  credentials?: boolean;
+  maxAge?: number;
+};
+
+/**
+ * CORS: off unless origins are configured; then only those exact origins, and never with
+ * credentials (keys travel in headers, not cookies, so no cross-origin request needs them). Any
+ * other origin gets no CORS header at all, so a browser keeps the response from its page. (yoga's
+ * default would reflect any origin with `Access-Control-Allow-Credentials: true`.)
+ */
+export function corsPolicy(origins: readonly string[]): false | ((request: Request) => CorsOptions | false) {
+  if (origins.length === 0) return false;
+  const allowed = new Set(origins);
+  return (request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || !allowed.has(origin)) return false;
+    return {
+      origin,
+      credentials: false,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['content-type', 'accept', 'authorization', 'x-api-key', 'x-request-id', 'x-graphql-yoga-csrf'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    };
+  };
+}
+
+/** With a CORS allow-list, responses differ by Origin: say so to caches. */
+export function useVaryOrigin(): Plugin {
+  return {
+    onResponse({ response }) {
+      const vary = response.headers.get('vary');
+      if (!vary) response.headers.set('vary', 'Origin');
+      else if (!/(^|,)\s*origin\s*(,|$)/i.test(vary)) response.headers.set('vary', `${vary}, Origin`);
     },
   };
 }

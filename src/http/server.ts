@@ -16,6 +16,7 @@ import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, ty
 import { usePersistedOperationAllowList } from './persistedOperations.js';
 import { useWebPage, type WebAssets } from './web.js';
 import {
+  corsPolicy,
   useAdmission,
   useBodyLimit,
   useCsrfCheck,
@@ -24,6 +25,7 @@ import {
   useNoIntrospection,
   useReadiness,
   useRequestId,
+  useVaryOrigin,
 } from './plugins.js';
 
 export { loadPersistedOperations } from './persistedOperations.js';
@@ -56,6 +58,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions | null;
   /** Load shedding and per-client limits (src/admission.ts; on by default); null turns them off. */
   admission?: AdmissionLimits | null;
+  /** Origins allowed to read responses cross-origin (CORS, never with credentials); none by default. */
+  corsOrigins?: readonly string[];
   /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
   exportLimits?: ExportLimits;
 }
@@ -79,6 +83,7 @@ export function createServer({
   web,
   responseCache = null,
   admission = DEFAULT_ADMISSION_LIMITS,
+  corsOrigins = [],
   exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
@@ -98,6 +103,7 @@ export function createServer({
     // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
     renderGraphiQL,
     landingPage: false,
+    cors: corsPolicy(corsOrigins),
     // Batched (JSON array) requests only when configured, and then at most 10 operations.
     batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,
     ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
@@ -111,6 +117,7 @@ export function createServer({
     maskedErrors: { maskError },
     plugins: [
       useRequestId(),
+      ...(corsOrigins.length ? [useVaryOrigin()] : []),
       useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
