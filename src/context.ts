@@ -22,6 +22,12 @@ export interface Context {
   subscriptions: SubscriptionLimiter;
   /** Fresh loaders (a subscription renews them per event, so it never serves what it cached before). */
   newLoaders(): Loaders;
+  /**
+   * Hands the context the execution signal, which aborts when the client disconnects or the
+   * deadline passes (the engine calls it, src/http/engine.ts): the loaders start no database
+   * batch after that. (A method, not a field: yoga copies the context object.)
+   */
+  bindSignal(signal: AbortSignal): void;
 }
 
 export interface ContextOptions {
@@ -57,16 +63,21 @@ export function createContextFactory({
   return ({ request, requestId: assigned }: { request: Request; requestId?: string | undefined }): Context => {
     const requestId = assigned ?? requestIdOf(request);
     const auth = authenticate(request.headers, apiKeys);
+    let signal: AbortSignal | undefined;
+    const signalOf = () => signal;
     return {
       collections,
-      loaders: createLoaders(collections, loaderOptions),
+      loaders: createLoaders(collections, loaderOptions, signalOf),
       requestId,
       logger: logger.child({ requestId, ...(auth.keyName ? { apiKey: auth.keyName } : {}) }),
       auth,
       limits,
       events,
       subscriptions,
-      newLoaders: () => createLoaders(collections, loaderOptions),
+      newLoaders: () => createLoaders(collections, loaderOptions, signalOf),
+      bindSignal: (s) => {
+        signal = s;
+      },
     };
   };
 }

@@ -26,18 +26,29 @@ export interface LoaderOptions {
 
 const hex = (id: ObjectId) => id.toHexString();
 
-/** All DataLoaders for one request. Built per request so nothing is cached across users. */
+/**
+ * All DataLoaders for one request. Built per request so nothing is cached across users. `signal`
+ * gives the request's execution signal: once it has aborted (client gone, deadline passed) no
+ * batch starts its database query.
+ */
 export function createLoaders(
   c: Collections,
   { batching = true, maxBatchSize = DEFAULT_QUERY_LIMITS.loaderMaxBatchSize, prefetchNodes = true }: LoaderOptions = {},
+  signal: () => AbortSignal | undefined = () => undefined,
 ) {
   const byId = <V>(fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>) =>
-    new DataLoader<ObjectId, V, string>((ids) => fn(c, ids), {
-      cacheKeyFn: hex,
-      batch: batching,
-      cache: batching,
-      maxBatchSize,
-    });
+    new DataLoader<ObjectId, V, string>(
+      async (ids) => {
+        signal()?.throwIfAborted();
+        return fn(c, ids);
+      },
+      {
+        cacheKeyFn: hex,
+        batch: batching,
+        cache: batching,
+        maxBatchSize,
+      },
+    );
   /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */
   const bySlug = <V extends { _id: ObjectId } | null>(
     fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>,
@@ -45,6 +56,7 @@ export function createLoaders(
   ) =>
     new DataLoader<string, V>(
       async (slugs) => {
+        signal()?.throwIfAborted();
         const docs = await fn(c, slugs);
         for (const doc of docs) if (doc) prime().prime(doc._id, doc);
         return docs;

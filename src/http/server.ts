@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { type AdmissionLimits, DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { useOrderedExecution } from './engine.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
@@ -116,6 +117,8 @@ export function createServer({
     context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
     maskedErrors: { maskError },
     plugins: [
+      // graphql-js's executor (responses in selection order); first, so the plugins below wrap it.
+      useOrderedExecution(),
       useRequestId(),
       ...(corsOrigins.length ? [useVaryOrigin()] : []),
       useExport({ collections, apiKeys, logger, limits: exportLimits }),

@@ -103,3 +103,29 @@ export const PLACE_WORDS = words('place-words.txt');
 export const MULTI_WORD_PLACES = lexiconLines('multi-word-places.txt');
 /** Nationality adjectives: part of titles ("South Korean Unification Minister"), never names. */
 export const NATIONALITIES = words('nationalities.txt');
+
+/** A regular-expression alternation of words or phrases, each escaped. */
+export const alternation = (list: readonly string[]) =>
+  list.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** Capitalized words that open a sentence and never start a name: "The", "After", "Meanwhile". */
+export const SENTENCE_STARTERS = words('sentence-starters.txt');
+/** Family and membership words: "sister of X" is X's relative, not part of X's title. */
+export const RELATION_NOUNS = words('relation-nouns.txt');
+/** Words a title before a name never runs back across (compared lowercased). */
+export const TITLE_STOP_WORDS = words('title-stop-words.txt');
+/** Function words left out when roles are compared word by word. */
+export const ROLE_STOP_WORDS = words('role-stop-words.txt');
+/** Words that open an introductory clause ("After the talks, …"). */
+export const INTRO_WORDS = [...words('intro-words.txt')];
+/** Words that bound a role written before "role, Name" (compared lowercased). */
+export const ROLE_BOUNDS = words('role-bounds.txt');
+/** Personal pronouns that refer to a person, lowercase. */
+export const PRONOUNS = [...words('pronouns.txt')];
+/** Roles that make the capitalized words before them a company, as word beginnings. */
+export const CORPORATE_ROLES = [...words('corporate-roles.txt')];
+/** Verbs after a full name that make it a person. */
+export const PERSON_EVIDENCE_VERBS = [...words('person-evidence-verbs.txt')];
+/** Verbs after "role, Name" that make the name the role's holder. */
+export const ROLE_NAME_VERBS = [...words('role-name-verbs.txt')];
+/** Words right before a full name that make it a person ("said", "according to", "Dr."). */
+export const WORDS_BEFORE_PERSON = lexiconLines('words-before-person.txt');
