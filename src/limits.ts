@@ -81,8 +81,9 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   // nested quote and meeting totals (≈ 24,400) is.
   heavyCost: 15_000,
   maxHeavyConcurrent: 2,
-  // Five of those pages aliased in one operation (≈ 122,000) are refused.
-  maxCost: 60_000,
+  // Five of those pages aliased in one operation (≈ 122,000) are refused; 20 persons × 5 meetings ×
+  // their participants' metWith totals (≈ 62,000) are not.
+  maxCost: 100_000,
   clientRatePerSecond: 50,
   clientBurst: 100,
   clientMaxConcurrent: 8,

@@ -24,6 +24,7 @@ import type { Collections } from '../db/collections.js';
 import {
   admissionRefused,
   badRequest,
+  badUserInputRequest,
   csrfRejected,
   errorResponse,
   markQueryTooComplex,
@@ -146,7 +147,10 @@ function useQueryTextLimit(maxChars: number): Plugin {
   };
 }
 
-/** The document limits checked before validation: query text, tokens, aliases, directives; no suggestions. */
+/**
+ * The document limits checked before validation: query text, tokens, aliases, directives,
+ * well-formed text; no suggestions.
+ */
 export function useDocumentLimits(limits: QueryLimits): Plugin[] {
   return [
     useQueryTextLimit(limits.maxQueryChars),
@@ -154,6 +158,8 @@ export function useDocumentLimits(limits: QueryLimits): Plugin[] {
     maxAliasesPlugin({ n: limits.maxAliases, onReject: [armorReject('aliases', limits.maxAliases)] }),
     maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [armorReject('directives', limits.maxDirectives)] }),
     useNoSuggestions(),
+    // After max-tokens, whose parser it wraps (that plugin replaces the parse function).
+    useWellFormedText(),
   ];
 }
 
@@ -256,13 +262,13 @@ type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
 /**
  * Who a request counts against: its API key if it is a configured one, else its remote address.
- * A request that came through no socket and with no key (yoga.fetch in the same process: tests,
- * scripts) is no network client: null, and per-client limits do not apply to it.
+ * A request that came through no socket (yoga.fetch in the same process: tests, scripts) is no
+ * network client: null, and per-client limits do not apply to it (the server-wide ones do).
  */
 export function admissionClient(keyName: string | null, serverContext: unknown): string | null {
-  if (keyName) return `key:${keyName}`;
   const address = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
-  return address ? `addr:${address}` : null;
+  if (!address) return null;
+  return keyName ? `key:${keyName}` : `addr:${address}`;
 }
 
 const refusalError = (refusal: Refusal) =>
@@ -414,6 +420,70 @@ export function useVaryOrigin(): Plugin {
       const vary = response.headers.get('vary');
       if (!vary) response.headers.set('vary', 'Origin');
       else if (!/(^|,)\s*origin\s*(,|$)/i.test(vary)) response.headers.set('vary', `${vary}, Origin`);
+    },
+  };
+}
+
+/** A UTF-16 surrogate not paired with its other half: not a character, and stored as U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** graphql-js's syntax errors for a surrogate in a string literal (an escape or a raw one). */
+const SURROGATE_SYNTAX =
+  /Invalid Unicode escape sequence: "\\u\{?0*[dD][89a-fA-F]|Invalid character within String: U\+D[89A-F]/;
+
+/** Where in a variable value (a path like `$input.name`) a string holds a lone surrogate, if anywhere. */
+function loneSurrogateAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (LONE_SURROGATE.test(key)) return `${path}.${key}`;
+    const found = loneSurrogateAt(inner, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const TEXT_BODY = /^(application\/(json|graphql\+json|graphql)|text\/plain)\b/i;
+
+/**
+ * Text a client sends must be well-formed Unicode, or it would be stored changed (the driver writes
+ * a lone surrogate as U+FFFD; a body decoder does the same with invalid UTF-8). Refused with
+ * BAD_USER_INPUT (400) before anything runs: a request body that is not valid UTF-8 (checked on the
+ * bytes, before the JSON is parsed), a lone surrogate anywhere in the query text or the variables
+ * (JSON `\ud800` escapes decode to one), and a surrogate escape in a string literal of the document.
+ */
+export function useWellFormedText(): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      if (!requestParser || request.method !== 'POST' || !TEXT_BODY.test(request.headers.get('content-type') ?? ''))
+        return;
+      setRequestParser(async (req) => {
+        // On a copy: the request itself goes to yoga's parser untouched.
+        try {
+          strictUtf8.decode(await req.clone().arrayBuffer());
+        } catch {
+          throw badUserInputRequest('The request body is not valid UTF-8');
+        }
+        return requestParser(req);
+      });
+    },
+    onParams({ params }) {
+      const { query, variables } = params as { query?: unknown; variables?: unknown };
+      if (typeof query === 'string' && LONE_SURROGATE.test(query))
+        throw badUserInputRequest('The query contains a lone UTF-16 surrogate (not a character)');
+      const at = loneSurrogateAt(variables, '$');
+      if (at) throw badUserInputRequest(`The variable ${at} contains a lone UTF-16 surrogate (not a character)`);
+    },
+    onParse({ setParseFn, parseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parseFn(source, options);
+        } catch (error) {
+          if (error instanceof Error && SURROGATE_SYNTAX.test(error.message))
+            throw badUserInputRequest(`A string in the query is not well-formed Unicode: ${error.message}`);
+          throw error;
+        }
+      });
     },
   };
 }

@@ -9,7 +9,7 @@ import type { LoaderOptions } from '../loaders.js';
 import type { Logger } from '../logger.js';
 import { type AdmissionLimits, DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
-import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { maskError, useUnexpectedErrorLog, yogaLogging } from './errorPolicy.js';
 import { useOrderedExecution } from './engine.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
@@ -108,12 +108,8 @@ export function createServer({
     // Batched (JSON array) requests only when configured, and then at most 10 operations.
     batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,
     ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
-    },
+    // Client mistakes at info, without stacks and rate-limited; unexpected errors at error.
+    logging: yogaLogging(logger),
     context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
     maskedErrors: { maskError },
     plugins: [
