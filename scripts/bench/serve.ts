@@ -20,9 +20,11 @@ import { getCollections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
 import { createServer } from '../../src/http/server.js';
+import { createMemoryStore } from '../../src/cache/index.js';
+import { createChangeEvents } from '../../src/events/index.js';
 import { processCpuMs } from './cpu.js';
 import { createHandwrittenServer } from './handwritten.js';
-import type { ImplName } from './harness.js';
+import type { ServeName } from './harness.js';
 
 /** Every `commandStarted` (getMore included) is one round trip. */
 function countCommands(client: MongoClient) {
@@ -53,7 +55,7 @@ function trackRequests(server: Server) {
 }
 
 async function main() {
-  const [name, dbName] = process.argv.slice(2) as [ImplName, string];
+  const [name, dbName] = process.argv.slice(2) as [ServeName, string];
   const database = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
   const collections = getCollections(database.db);
   const commands = countCommands(database.client);
@@ -72,6 +74,16 @@ async function main() {
           : {};
     // One benchmark client on loopback is not a flood: per-client limits off, the server-wide ones stay.
     const admission = { ...DEFAULT_ADMISSION_LIMITS, clientRatePerSecond: 0, clientMaxConcurrent: 0 };
+    // cached: the response cache, evicted by the change events other processes write to the change
+    // log (polled every second, as a server without REDIS_URL does).
+    const cache =
+      name === 'cached'
+        ? (() => {
+            const logger = createLogger('silent');
+            const events = createChangeEvents({ collections, logger, pollIntervalMs: 1_000 });
+            return { events, responseCache: { store: createMemoryStore(), ttlMs: 300_000 } };
+          })()
+        : {};
     const yoga = createServer({
       collections,
       logger: createLogger('silent'),
@@ -79,6 +91,7 @@ async function main() {
       limits,
       admission,
       ...loaders,
+      ...cache,
     });
     server = createHttpServer(yoga);
     path = yoga.graphqlEndpoint;
