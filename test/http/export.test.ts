@@ -75,6 +75,16 @@ async function exportLines(name: string, query = '') {
   expect(r.headers.get('x-export-cursor')).toBe(end.cursor);
   return { docs: lines.slice(0, -1), end, raw: r.text };
 }
+/** Retries an export until it answers `status` (a slot frees asynchronously after an abort). */
+async function eventuallyStatus(status: number) {
+  for (let i = 0; i < 100; i++) {
+    const r = await app.yoga.fetch(`${base}/export/persons.ndjson`, { headers: asExporter });
+    await r.text();
+    if (r.status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`export never answered ${status}`);
+}
 const hexOf = (gid: string) => Buffer.from(gid, 'base64').toString('utf8').split(':')[1]!;
 
 async function graphql(query: string, variables: Record<string, unknown>) {
@@ -241,6 +251,28 @@ describe('GET /export/*.ndjson', () => {
     expect(decodeCursor(Buffer.from('ngx1:-1').toString('base64url'))).toBeNull();
     expect(decodeCursor(Buffer.from('ngx1:01').toString('base64url'))).toBeNull();
     expect(decodeCursor('')).toBeNull();
+  });
+
+  it('an open export holds its slot until the client reads it to the end, cancels or goes away', async () => {
+    const open = (signal?: AbortSignal) =>
+      app.yoga.fetch(`${base}/export/quotes.ndjson`, { headers: asExporter, ...(signal ? { signal } : {}) });
+    const code = async (r: Response) => ((await r.json()) as any).errors[0].extensions.code;
+    // MAX_EXPORTS_PER_KEY is 2: two unread streams take both slots.
+    const first = await open();
+    const abort = new AbortController();
+    const second = await open(abort.signal);
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(await code(refused)).toBe('TOO_MANY_EXPORTS');
+    await first.body!.cancel();
+    const third = await open();
+    expect(third.status).toBe(200);
+    expect((await open()).status).toBe(429);
+    abort.abort();
+    await eventuallyStatus(200);
+    await third.text();
+    void second.body?.cancel().catch(() => {});
   });
 
   it('caps concurrent exports per key and per instance', () => {
