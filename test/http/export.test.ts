@@ -15,7 +15,7 @@ import { appendChange, changesCollection, latestSeq, trimChanges } from '../../s
 import { getCollections, type Collections } from '../../src/db/collections.js';
 import { decodeCursor, encodeCursor, ExportLimiter } from '../../src/http/export.js';
 import { createLogger } from '../../src/logger.js';
-import { API_KEYS_ENV, asCurator, CURATOR_KEY } from '../support/server.js';
+import { API_KEYS_ENV, asCurator, CURATOR_KEY, globalId } from '../support/server.js';
 import { liveArticle } from '../support/live.js';
 
 const EXPORT_KEY = 'exporter-secret-key-0123456789';
@@ -202,6 +202,31 @@ describe('GET /export/*.ndjson', () => {
     const goneQuotes = await exportLines('quotes', `?since=${second}`);
     expect(goneQuotes.docs.every((d) => d.deleted === true)).toBe(true);
     expect(goneQuotes.docs).toHaveLength(newQuotes.length);
+  });
+
+  it('since a merge: the merged person as a tombstone, the facts that moved to the survivor re-sent', async () => {
+    // Two persons who both speak in the seed: the one with fewer quotes is merged into the other.
+    const counts = await c.quotes
+      .aggregate<{ _id: ObjectId; n: number }>([
+        { $group: { _id: '$speakerId', n: { $sum: 1 } } },
+        { $sort: { n: -1 } },
+      ])
+      .toArray();
+    const [survivor, merged] = [counts[0]!._id, counts.at(-1)!._id];
+    const movedQuotes = await c.quotes.find({ speakerId: merged }).toArray();
+    expect(movedQuotes.length).toBeGreaterThan(0);
+    const { end } = await exportLines('persons');
+    await graphql('mutation($i: MergePersonsInput!) { mergePersons(input: $i) { state } }', {
+      i: { survivorId: globalId('Person', survivor), mergedId: globalId('Person', merged) },
+    });
+    const persons = await exportLines('persons', `?since=${end.cursor}`);
+    expect(persons.docs).toContainEqual({ id: globalId('Person', merged), deleted: true });
+    expect(persons.docs.find((d) => d.id === globalId('Person', survivor))).toBeDefined();
+    const quotes = await exportLines('quotes', `?since=${end.cursor}`);
+    for (const q of movedQuotes) {
+      const line = quotes.docs.find((d) => d.id === globalId('Quote', q._id));
+      expect(line?.speaker).toBe(globalId('Person', survivor));
+    }
   });
 
   it('a bad since is a typed 400, an expired or foreign one a typed 410; no stack either way', async () => {
