@@ -12,7 +12,7 @@ import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog, yogaLogging } from './errorPolicy.js';
 import { useOrderedExecution } from './engine.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
-import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { useGraphiQLPage } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
 import { useWebPage, type WebAssets } from './web.js';
@@ -100,9 +100,8 @@ export function createServer({
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: graphiql ? graphiqlOptions() : false,
-    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
-    renderGraphiQL,
+    // GraphiQL is served by useGraphiQLPage (bundled, no CDN; compressed; ?query= links; dashboard tabs).
+    graphiql: false,
     landingPage: false,
     cors: corsPolicy(corsOrigins),
     // Batched (JSON array) requests only when configured, and then at most 10 operations.
@@ -119,6 +118,7 @@ export function createServer({
       ...(corsOrigins.length ? [useVaryOrigin()] : []),
       useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
+      ...(graphiql ? [useGraphiQLPage('/graphql')] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
       usePrometheusMetrics(metrics),
