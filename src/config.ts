@@ -108,9 +108,10 @@ const EnvSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
   MAX_SUBSCRIPTIONS: int(1, 100_000, 1_000),
   // The change log (src/db/changes.ts): entries kept (older `since` export cursors expire), and how
-  // often a server without REDIS_URL reads it for other processes' writes (0: never).
+  // often a server without REDIS_URL reads it for other processes' writes (0: never). Unset: 0 for
+  // loadConfig callers (tests, scripts); `npm start` polls every 1000 ms (src/index.ts).
   CHANGES_RETAIN: int(1_000, 100_000_000, 100_000),
-  CHANGES_POLL_MS: int(0, 60_000, 1_000),
+  CHANGES_POLL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   // Bulk export (src/http/export.ts): concurrent exports per API key and per instance.
   MAX_EXPORTS_PER_KEY: int(1, 100, 2),
   MAX_EXPORTS: int(1, 1_000, 4),
@@ -179,6 +180,7 @@ export type Config = {
 export interface ConfigDefaults {
   shutdownReadyDelayMs?: number;
   responseCache?: boolean;
+  changesPollMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -253,7 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     redisUrl: e.REDIS_URL ?? null,
     responseCache: { enabled: e.RESPONSE_CACHE ?? defaults.responseCache ?? false, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
-    changes: { retain: e.CHANGES_RETAIN, pollMs: e.CHANGES_POLL_MS },
+    changes: { retain: e.CHANGES_RETAIN, pollMs: e.CHANGES_POLL_MS ?? defaults.changesPollMs ?? 0 },
     exportLimits: { perKey: e.MAX_EXPORTS_PER_KEY, total: e.MAX_EXPORTS },
   };
 }
