@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
 import {
@@ -56,6 +57,18 @@ const EnvSchema = z.object({
   CLIENT_RATE_PER_SECOND: int(0, 100_000, A.clientRatePerSecond),
   CLIENT_BURST: int(1, 1_000_000, A.clientBurst),
   CLIENT_MAX_CONCURRENT: int(0, 10_000, A.clientMaxConcurrent),
+  // Reverse proxies (IP addresses, comma separated) whose X-Forwarded-For names the client for the
+  // per-client limits; none by default (the socket's address is the client).
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((addresses) => addresses.every((a) => isIP(a) !== 0), 'must be IP addresses, comma separated')
+    .default(''),
   // CORS: origins (scheme://host[:port], comma separated) whose pages may read responses; none by default.
   CORS_ORIGINS: z
     .string()
@@ -152,6 +165,8 @@ export type Config = {
   limits: QueryLimits;
   /** Load shedding and per-client limits. */
   admission: AdmissionLimits;
+  /** Reverse proxies whose X-Forwarded-For names the client (per-client limits). */
+  trustedProxies: string[];
   /** Origins allowed cross-origin reads (CORS, without credentials). Empty: CORS off. */
   corsOrigins: string[];
   introspection: boolean;
@@ -240,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
       clientMaxConcurrent: e.CLIENT_MAX_CONCURRENT,
     },
     corsOrigins: e.CORS_ORIGINS,
+    trustedProxies: e.TRUSTED_PROXIES,
     introspection: e.INTROSPECTION ?? !production,
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },

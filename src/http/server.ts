@@ -59,6 +59,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions | null;
   /** Load shedding and per-client limits (src/admission.ts; on by default); null turns them off. */
   admission?: AdmissionLimits | null;
+  /** Addresses of reverse proxies whose X-Forwarded-For names the client for per-client limits. */
+  trustedProxies?: readonly string[];
   /** Origins allowed to read responses cross-origin (CORS, never with credentials); none by default. */
   corsOrigins?: readonly string[];
   /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
@@ -85,6 +87,7 @@ export function createServer({
   responseCache = null,
   admission = DEFAULT_ADMISSION_LIMITS,
   corsOrigins = [],
+  trustedProxies = [],
   exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
@@ -129,7 +132,7 @@ export function createServer({
         : []),
       ...useDocumentLimits(limits),
       // Inside the cache (a cached answer needs no slot) and the deadline (a queued request's wait counts).
-      ...(admission ? [useAdmission(admission, { apiKeys, endpoint: '/graphql' })] : []),
+      ...(admission ? [useAdmission(admission, { apiKeys, endpoint: '/graphql', trustedProxies })] : []),
       // Before the execution deadline, whose execute wraps the cache's.
       ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
       ...(introspection ? [] : [useNoIntrospection()]),
