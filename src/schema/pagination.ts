@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ObjectId } from 'mongodb';
 import type { Context } from '../context.js';
 import type { Loaders } from '../loaders.js';
@@ -6,6 +7,7 @@ import type { PageRequest, PageResult } from '../db/pages.js';
 import { compareSortKeys, type SortKey } from '../db/sortKeys.js';
 import { badUserInput } from '../errors.js';
 import { LIMITS } from '../limits.js';
+import { projectionsOf, type Projections } from './projection.js';
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -188,17 +190,24 @@ export async function connectionFromKeys<K extends SortKey, T>(
 
 /**
  * The resolver of a nested connection: the parent's sort keys from a one-to-many loader, the
- * page's nodes from a by-id loader. Both loaders batch across every parent in the request.
+ * page's nodes from a by-id loader. Both loaders batch across every parent in the request, and
+ * both take the operation's projections (src/schema/projection.ts), so only selected fields load.
  */
 export function nestedConnection<T>(
   kind: CursorKind,
-  keysOf: (loaders: Loaders) => DataLoader<ObjectId, SortKey[], string>,
-  nodesOf: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
+  keysOf: (loaders: Loaders, projections: Projections) => DataLoader<ObjectId, SortKey[], string>,
+  nodesOf: (loaders: Loaders, projections: Projections) => DataLoader<ObjectId, T | null, string>,
 ) {
-  return async (parent: { _id: ObjectId }, args: ConnectionArgs, ctx: Context): Promise<Connection<T>> => {
+  return async (
+    parent: { _id: ObjectId },
+    args: ConnectionArgs,
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ): Promise<Connection<T>> => {
     const request = toPageRequest(args, kind);
-    return connectionFromKeys(await keysOf(ctx.loaders).load(parent._id), request, kind, (page) =>
-      nodesOf(ctx.loaders).loadMany(page.map((k) => new ObjectId(k.id))),
+    const projections = projectionsOf(info);
+    return connectionFromKeys(await keysOf(ctx.loaders, projections).load(parent._id), request, kind, (page) =>
+      nodesOf(ctx.loaders, projections).loadMany(page.map((k) => new ObjectId(k.id))),
     );
   };
 }
