@@ -58,7 +58,7 @@ const HELDOUT_FIRST_RUN = {
  * Floors on the real-news dev split, a ratchet: set to what was reached, raised as the numbers
  * rise, never lowered. The targets are quotes F1 0.90, meetings F1 0.80, date accuracy 0.90.
  */
-const CORPUS_FLOORS = { quotesF1: 0.98, meetingsF1: 0.91, dateAccuracy: 0.93 };
+const CORPUS_FLOORS = { quotesF1: 0.98, meetingsF1: 0.97, dateAccuracy: 0.94 };
 
 const SPEC = {
   command: 'npm run eval:ingest --',

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { ObjectId } from 'mongodb';
 import type { Collections } from '../../src/db/collections.js';
+import { q4Handwritten } from './q4.js';
 
 const hex = (id: ObjectId) => id.toHexString();
 /** Whole result in the first reply (no getMore round trips). */
@@ -245,6 +246,8 @@ export async function answer(
       return { data: await q2(c, String(v.slug)) };
     case 'Q3':
       return { data: await q3(c, Number(v.first), v.filter as Q3Filter) };
+    case 'Q4':
+      return { data: await q4Handwritten(c, v) };
     default:
       throw new Error(`unknown operation ${String(body.operationName)}`);
   }

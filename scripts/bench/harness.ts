@@ -15,6 +15,8 @@ import { generateIntoDatabase, readDatasetMeta, benchDbName, type DatasetMeta } 
 import { pidCpuMs } from './cpu.js';
 
 export type ImplName = 'newsgraph' | 'naive' | 'handwritten' | 'keysfirst';
+/** What serve.ts can serve: the implementations, and `cached` (Q4 only, scripts/bench/q4.ts). */
+export type ServeName = ImplName | 'cached';
 /**
  * newsgraph: createServer as built; naive: the same with batching and caching off; handwritten:
  * scripts/bench/handwritten.ts; keysfirst: newsgraph with `loaders: { prefetchNodes: false }`
@@ -39,7 +41,7 @@ export function commandsBetween(before: CommandCounts, after: CommandCounts): Co
 }
 
 export interface Impl {
-  name: ImplName;
+  name: ServeName;
   url: string;
   pid: number;
   commands(): Promise<CommandCounts>;
@@ -72,7 +74,7 @@ export async function ensureDataset(s: number, seed: string, log: (line: string)
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 
 /** Forks the implementation's server process (with this process's loader flags, i.e. tsx). */
-export async function startImpl(name: ImplName, dbName: string): Promise<Impl> {
+export async function startImpl(name: ServeName, dbName: string): Promise<Impl> {
   const child: ChildProcess = fork(SERVE, [name, dbName], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;

@@ -40,6 +40,7 @@ import {
 } from './harness.js';
 import { benchQueries, requestBody, type QueryName, Q1_DOCUMENT } from './queries.js';
 import { parseCommand } from '../../src/cli.js';
+import { runQ4, type Q4Report } from './q4.js';
 
 const { values: args } = parseCommand({
   command: 'npm run bench --',
@@ -61,6 +62,7 @@ const { values: args } = parseCommand({
     ns: { type: 'string', default: '10,25,50,100', value: '<list>', description: 'page sizes for the N sweep' },
     scales: { type: 'string', value: '<list>', description: 'scales for the scale sweep (default 1,3,10)' },
     'no-scaling': { type: 'boolean', default: false, description: 'skip the N and scale sweeps' },
+    'no-q4': { type: 'boolean', default: false, description: 'skip Q4 (dashboard: cached, uncached, hand-written)' },
     seed: { type: 'string', default: 'newsgraph', value: '<text>', description: 'dataset seed' },
     impls: { type: 'string', default: IMPLS.join(','), value: '<list>', description: 'implementations to run' },
     rounds: { type: 'string', default: '1', value: '<r>', description: 'repeat the load runs; median CPU per request' },
@@ -278,6 +280,24 @@ async function main() {
     });
   }
 
+  // 2b. Q4, the dashboard, cached / uncached / hand-written with a write every second (scripts/bench/q4.ts).
+  let q4: Q4Report | null = null;
+  if (!args['no-q4'] && running.newsgraph && running.handwritten) {
+    const cached = await startImpl('cached', dbName);
+    try {
+      q4 = await runQ4({
+        impls: { cached, newsgraph: running.newsgraph, handwritten: running.handwritten },
+        dbName,
+        seconds,
+        warmupSeconds,
+        connections,
+        log,
+      });
+    } finally {
+      await cached.close();
+    }
+  }
+
   // 3a. Q1 as the page size N grows (same data): commands should stay constant, latency follow N.
   const byN: { n: number; impl: ImplName; commandsPerRequest: number; medianMs: number; bytes: number }[] = [];
   if (!args['no-scaling']) {
@@ -451,6 +471,8 @@ async function main() {
       );
     }
   }
+  if (q4) lines.push('', ...q4.lines);
+  if (q4) floors.push(...q4.floors);
   lines.push('');
   lines.push('Floors:');
   for (const f of floors) lines.push(`  ${f.holds ? 'HOLDS ' : 'FAILS '} ${f.floor}: ${f.detail}`);
@@ -477,6 +499,7 @@ async function main() {
     results: rows,
     ratios,
     scaling: { byN, byScale },
+    q4,
     floors,
     totalSeconds,
   };

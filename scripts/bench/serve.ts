@@ -20,9 +20,11 @@ import { getCollections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
 import { DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
 import { createServer } from '../../src/http/server.js';
+import { createMemoryStore } from '../../src/cache/index.js';
+import { createChangeEvents } from '../../src/events/index.js';
 import { processCpuMs } from './cpu.js';
 import { createHandwrittenServer } from './handwritten.js';
-import type { ImplName } from './harness.js';
+import type { ServeName } from './harness.js';
 
 /** Every `commandStarted` (getMore included) is one round trip. */
 function countCommands(client: MongoClient) {
@@ -53,7 +55,7 @@ function trackRequests(server: Server) {
 }
 
 async function main() {
-  const [name, dbName] = process.argv.slice(2) as [ImplName, string];
+  const [name, dbName] = process.argv.slice(2) as [ServeName, string];
   const database = await connectDatabase(loadConfig({ ...process.env, MONGODB_DB: dbName }));
   const collections = getCollections(database.db);
   const commands = countCommands(database.client);
@@ -70,7 +72,24 @@ async function main() {
         : name === 'keysfirst'
           ? { loaders: { prefetchNodes: false } }
           : {};
-    const yoga = createServer({ collections, logger: createLogger('silent'), graphiql: false, limits, ...loaders });
+    // cached: the response cache, evicted by the change events other processes write to the change
+    // log (polled every second, as a server without REDIS_URL does).
+    const cache =
+      name === 'cached'
+        ? (() => {
+            const logger = createLogger('silent');
+            const events = createChangeEvents({ collections, logger, pollIntervalMs: 1_000 });
+            return { events, responseCache: { store: createMemoryStore(), ttlMs: 300_000 } };
+          })()
+        : {};
+    const yoga = createServer({
+      collections,
+      logger: createLogger('silent'),
+      graphiql: false,
+      limits,
+      ...loaders,
+      ...cache,
+    });
     server = createHttpServer(yoga);
     path = yoga.graphqlEndpoint;
   }

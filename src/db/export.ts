@@ -161,9 +161,25 @@ export async function* documentsByIds<N extends ExportCollection>(
   }
 }
 
-/** Slugs of articles by id (meeting claims name the meeting they are relative to by article slug and key). */
-export async function articleSlugs(c: Collections, ids: readonly ObjectId[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const docs = await c.articles.find({ _id: { $in: [...ids] } }, { projection: { slug: 1 } }).toArray();
-  return new Map(docs.map((d) => [d._id.toHexString(), d.slug]));
+/**
+ * Article slugs by id, remembered across the batches of one export (meeting claims name the meeting
+ * they are relative to by article slug and key). Looked up one `_id` equality each, in parallel:
+ * FerretDB answers those without a scan, where an `$in` would scan the articles per batch.
+ */
+export function articleSlugLookup(c: Collections, max = 20_000) {
+  const known = new Map<string, string | null>();
+  return async (ids: readonly ObjectId[]): Promise<Map<string, string>> => {
+    const missing = [...new Map(ids.map((id) => [id.toHexString(), id])).values()].filter(
+      (id) => !known.has(id.toHexString()),
+    );
+    const found = await Promise.all(missing.map((id) => c.articles.findOne({ _id: id }, { projection: { slug: 1 } })));
+    if (known.size + missing.length > max) known.clear();
+    for (const [i, id] of missing.entries()) known.set(id.toHexString(), found[i]?.slug ?? null);
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const slug = known.get(id.toHexString());
+      if (slug) out.set(id.toHexString(), slug);
+    }
+    return out;
+  };
 }

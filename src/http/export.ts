@@ -21,7 +21,7 @@ import { authenticate, type ApiKey } from '../auth.js';
 import type { ArticleDoc, Collections, MeetingDoc, PersonDoc, QuoteDoc } from '../db/collections.js';
 import {
   allDocuments,
-  articleSlugs,
+  articleSlugLookup,
   changedIds,
   changeWindow,
   documentsByIds,
@@ -30,7 +30,7 @@ import {
   type ExportDocs,
 } from '../db/export.js';
 import { meetingId } from '../db/ids.js';
-import { errorResponse, type ErrorCode } from '../errors.js';
+import { classifyError, errorResponse, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export interface ExportLimits {
@@ -130,12 +130,15 @@ const PUBLIC = {
   },
 };
 
+type SlugLookup = ReturnType<typeof articleSlugLookup>;
+
 /** The lines of one batch (meetings first look up the article slugs their claims need). */
-async function renderBatch(c: Collections, name: ExportCollection, docs: ExportDocs[ExportCollection][]) {
+async function renderBatch(name: ExportCollection, docs: ExportDocs[ExportCollection][], slugsOf: SlugLookup) {
   if (name === 'meetings') {
     const meetings = docs as MeetingDoc[];
-    const needSlugs = meetings.filter((m) => m.claims.some((claim) => claim.relativeToKey)).map((m) => m.articleId);
-    const slugs = await articleSlugs(c, [...new Map(needSlugs.map((id) => [id.toHexString(), id])).values()]);
+    const slugs = await slugsOf(
+      meetings.filter((m) => m.claims.some((claim) => claim.relativeToKey)).map((m) => m.articleId),
+    );
     return meetings.map((m) => JSON.stringify(PUBLIC.meetings(m, slugs)));
   }
   const render = PUBLIC[name] as (doc: ExportDocs[ExportCollection]) => unknown;
@@ -223,7 +226,16 @@ export function useExport({
             },
           );
       }
-      const window = await changeWindow(c);
+      let window: Awaited<ReturnType<typeof changeWindow>>;
+      try {
+        window = await changeWindow(c);
+      } catch (error) {
+        // The database is away (or worse): the same masked, typed answer GraphQL would give.
+        const classified = classifyError(error);
+        if (classified.kind === 'unexpected') logger.error({ err: error, export: name }, 'export could not start');
+        const e = classified.kind === 'client' ? classified.error : classified.masked;
+        return fail(503, e.extensions.code as ErrorCode, e.message);
+      }
       if (since !== null && (since < window.oldest || since > window.latest))
         return fail(
           410,
@@ -258,19 +270,20 @@ export function useExport({
       const upTo = window.latest;
       const cursor = encodeCursor(upTo);
       const typename = TYPENAMES[name];
+      const slugsOf = articleSlugLookup(c);
       async function* lines(): AsyncGenerator<string> {
         let documents = 0;
         let deleted = 0;
         if (since === null) {
           for await (const batch of allDocuments(c, name!)) {
             documents += batch.length;
-            yield `${(await renderBatch(c, name!, batch)).join('\n')}\n`;
+            yield `${(await renderBatch(name!, batch, slugsOf)).join('\n')}\n`;
           }
         } else if (since < upTo) {
           const ids = await changedIds(c, name!, since, upTo);
           for await (const chunk of documentsByIds(c, name!, ids)) {
             const present = chunk.filter((e) => e.doc).map((e) => e.doc!);
-            const rendered = await renderBatch(c, name!, present);
+            const rendered = await renderBatch(name!, present, slugsOf);
             let i = 0;
             const out = chunk.map((e) => {
               if (e.doc) return rendered[i++]!;

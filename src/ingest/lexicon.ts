@@ -20,6 +20,10 @@ const words = (file: string) => new Set(lexiconLines(file).flatMap((l) => l.spli
 
 /** Head words of job titles and roles: "Unification Minister", "special envoy", "spokesman". */
 export const TITLE_WORDS = words('titles.txt');
+/** Title heads in the plural before a list of names ("Governors A and B"), lowercase. */
+export const PLURAL_TITLES = words('plural-titles.txt');
+/** "Governors" → "Governor", "Secretaries" → "Secretary" (case kept). */
+export const singularTitle = (w: string) => w.replace(/ies$/, 'y').replace(/(?<!y)s$/, '');
 /** Words that may sit inside a title before its head: "U.S. special envoy", "senior fellow". */
 export const TITLE_MODIFIERS = words('title-modifiers.txt');
 /** Capitalized words that are never part of a person's name. */

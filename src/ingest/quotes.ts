@@ -10,6 +10,7 @@ import { afterQuote } from './quote-sieves/after-quote.js';
 import { beforeQuote } from './quote-sieves/before-quote.js';
 import type { ExtractedQuote, PlacedQuote, QuoteCandidate, QuoteSieve } from './quote-sieves/candidate.js';
 import { continuedParagraph } from './quote-sieves/continued-paragraph.js';
+import { dashAttribution } from './quote-sieves/dash-attribution.js';
 import { headerSpeaker } from './quote-sieves/header-speaker.js';
 import { paragraphContext } from './quote-sieves/paragraph-context.js';
 import { sameParagraph } from './quote-sieves/same-paragraph.js';
@@ -22,7 +23,8 @@ export type { ExtractedQuote, QuoteKind, QuoteSieve } from './quote-sieves/candi
 /**
  * The attribution sieves, most precise first. The three that read the quote's own sentence come
  * first; when one of them finds an organization or a group (`the ministry said`) the quote is
- * dropped and the paragraph's later quotes are not inherited. Then the sieves that read the context:
+ * dropped and the paragraph's later quotes are not inherited. Then a name after a dash closing the
+ * paragraph, and the sieves that read the context:
  * the paragraph's previous speaker, the previous paragraph's last speaker for a quote that opens a
  * paragraph, a header line above, the paragraphs before.
  */
@@ -30,6 +32,7 @@ export const QUOTE_SIEVES: readonly QuoteSieve[] = [
   afterQuote,
   beforeQuote,
   sentenceEnd,
+  dashAttribution,
   sameParagraph,
   continuedParagraph,
   headerSpeaker,

@@ -123,6 +123,14 @@ describe('GET /export/*.ndjson', () => {
     // References are global ids of the types the API has.
     expect(Buffer.from(quotes[0]!.speaker as string, 'base64').toString()).toMatch(/^Person:[0-9a-f]{24}$/);
     expect(quotes[0]!.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // A claim's relativeTo names another exported meeting.
+    const meetings = (await exportLines('meetings')).docs;
+    const meetingIds = new Set(meetings.map((m) => m.id));
+    const relative = meetings.flatMap((m) =>
+      (m.claims as { relativeTo: string | null }[]).map((claim) => claim.relativeTo).filter(Boolean),
+    );
+    expect(relative.length).toBeGreaterThan(0);
+    for (const id of relative) expect(meetingIds.has(id!)).toBe(true);
   });
 
   it('gzips when the client accepts it, to the same lines', async () => {

@@ -5,6 +5,7 @@
  */
 import {
   INTRO_WORDS,
+  PLURAL_TITLES,
   RELATION_NOUNS,
   ROLE_BOUNDS,
   ROLE_NAME_VERBS,
@@ -15,6 +16,7 @@ import {
   TITLE_STOP_WORDS,
   TITLE_WORDS,
   alternation,
+  singularTitle,
 } from '../lexicon.js';
 import { isAbbreviationDot, type Span } from '../text.js';
 import type { PersonEntity } from './state.js';
@@ -50,7 +52,8 @@ export function titleBefore(text: string, at: number): { title: string; start: n
     const { w, start } = word;
     if (/[,;:"“”()]$/.test(w) || /['’]s$/.test(w) || TITLE_STOP_WORDS.has(w.toLowerCase())) break;
     const capitalized = /^\p{Lu}/u.test(w);
-    const known = TITLE_WORDS.has(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase());
+    const known =
+      TITLE_WORDS.has(w.toLowerCase()) || TITLE_MODIFIERS.has(w.toLowerCase()) || PLURAL_TITLES.has(w.toLowerCase());
     const prev = wordBefore(text, start)?.w ?? '';
     const joins = (w === 'for' || w === 'of') && !RELATION_NOUNS.has(prev.toLowerCase());
     if (!(capitalized || known || joins)) break;
@@ -60,9 +63,30 @@ export function titleBefore(text: string, at: number): { title: string; start: n
   }
   while (words.length && (words[0]!.w === 'for' || words[0]!.w === 'of' || SENTENCE_STARTERS.has(words[0]!.w)))
     words.shift();
-  if (!words.some((x) => isTitleWord(x.w))) return null;
+  if (!words.some((x) => isTitleWord(x.w) || PLURAL_TITLES.has(x.w.toLowerCase()))) return null;
+  // "Governors Ana Kovac (…) and …": each name of the list holds the title in the singular.
+  const last = words[words.length - 1]!;
+  if (PLURAL_TITLES.has(last.w.toLowerCase())) last.w = singularTitle(last.w);
   // A title ends in its head word: "President Moon" yes, "Korea Sung" no (the run is the name).
   return { title: words.map((x) => x.w).join(' '), start: words[0]!.start };
+}
+
+/** A name of two to four capitalized words, maybe with a parenthesis after it: "Ana Kovac (Lindau)". */
+const LISTED_NAME = "\\p{Lu}[\\p{L}\\p{M}'’.-]*(?: \\p{Lu}[\\p{L}\\p{M}'’.-]*){1,3}(?: \\([^()]{1,40}\\))?";
+/** The words before a later name of a list a plural title opens: "Mayors Ana Kovac (Lindau) and ". */
+const PLURAL_TITLE = [...PLURAL_TITLES].map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`).join('|');
+const TITLED_LIST_BEFORE = new RegExp(
+  `(?<!\\p{L})(${PLURAL_TITLE}) ${LISTED_NAME}(?:, ${LISTED_NAME})*(?:,|,? and) $`,
+  'u',
+);
+
+/**
+ * The title a later name of a list shares with the first, when a plural title opens the list:
+ * "Governors Ana Kovac (Lindau) and Piet Haller" gives Piet Haller "Governor". Null otherwise.
+ */
+export function pluralTitleOfList(text: string, at: number): string | null {
+  const m = TITLED_LIST_BEFORE.exec(text.slice(Math.max(0, at - 160), at));
+  return m ? singularTitle(m[1]!) : null;
 }
 
 /** ", a senior fellow at the Asan Institute," after a name: its span, and its text when it is a role. */

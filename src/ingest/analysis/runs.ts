@@ -13,6 +13,7 @@ import {
   NON_NAME_WORDS,
   ORG_HEADS,
   PLACE_WORDS,
+  PLURAL_TITLES,
   TITLE_WORDS,
   WEEKDAYS,
   alternation,
@@ -144,7 +145,8 @@ export function isNameToken({ text: token, place }: Token): boolean {
     !WEEKDAY_WORDS.has(token) &&
     !NATIONALITIES.has(token) &&
     !/['’]$/.test(token) &&
-    !TITLE_WORDS.has(token.toLowerCase())
+    !TITLE_WORDS.has(token.toLowerCase()) &&
+    !PLURAL_TITLES.has(token.toLowerCase())
   );
 }
 

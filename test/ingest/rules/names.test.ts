@@ -59,4 +59,31 @@ describe('names (in memory, no database)', () => {
     expect(isSpellingVariant(['Anna', 'Berg'], ['Hanna', 'Berg'])).toBe(false);
     expect(isSpellingVariant(['Kim', 'Jong'], ['Kim', 'Jung'])).toBe(false);
   });
+
+  it('a plural title before a list names each listed person with the title in the singular', () => {
+    const { seed } = extract([
+      'Governor Maren Holt opened the new bridge in Vellmar on Friday.',
+      'She spoke at the town hall, when she met leaders from the two districts.',
+      'Deputy Governor Tomas Reyes, Mayors Ana Kovac (Lindau) and Piet Haller (Osterby), councillors and traders were present.',
+    ]);
+    expect(seed.persons.map((p) => [p.name, p.role])).toEqual([
+      ['Maren Holt', 'Governor'],
+      ['Tomas Reyes', 'Deputy Governor'],
+      ['Ana Kovac', 'Mayor'],
+      ['Piet Haller', 'Mayor'],
+    ]);
+    // The people present make the group meeting a meeting of all of them.
+    expect(seed.meetings?.map((m) => [...m.participants].sort())).toEqual([
+      ['ana-kovac', 'maren-holt', 'piet-haller', 'tomas-reyes'],
+    ]);
+  });
+
+  it('a plural word that is no title does not give a list its people', () => {
+    const { persons } = extract([
+      LEAD,
+      'Visitors Ana Kovac and Piet Haller were on the guest list.',
+      'Residents of Lindau and Osterby were present.',
+    ]);
+    expect(persons).not.toContain('Piet Haller');
+  });
 });

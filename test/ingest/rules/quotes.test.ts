@@ -155,4 +155,17 @@ describe('attribution phrasings (in memory, no database)', () => {
     ]);
     expect(quotes).toEqual([]);
   });
+
+  it('dash-attribution: `"…" — X` credits the name after the dash; an organization so credited drops the quote', () => {
+    const { quotes } = extract([
+      'The harbour reopened on Friday after a week of storms.',
+      '"We lost two boats and no people." — Ines Valcourt, harbour master',
+      '“The fleet will be back at sea by Monday.” – Piet Haller',
+      '"Calm seas from tomorrow." — Harbour Weather Office',
+    ]);
+    expect(quotes.map(([p, who, text, sieve]) => [p, who, text, sieve])).toEqual([
+      [2, 'Ines Valcourt', 'We lost two boats and no people', 'dash-attribution'],
+      [3, 'Piet Haller', 'The fleet will be back at sea by Monday', 'dash-attribution'],
+    ]);
+  });
 });

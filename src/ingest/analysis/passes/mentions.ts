@@ -1,6 +1,6 @@
 import { GENERIC_SUBJECTS, NATIONALITIES, PRONOUNS, TITLE_MODIFIERS, TITLE_WORDS } from '../../lexicon.js';
 import { insideAny, slugify } from '../../text.js';
-import { appositiveAfter, titleBefore } from '../phrases.js';
+import { appositiveAfter, pluralTitleOfList, titleBefore } from '../phrases.js';
 import { nameKey, nameSuffix, nameWords } from '../runs.js';
 import type { AnalysisState, Mention } from '../state.js';
 
@@ -49,7 +49,8 @@ export function mentions(state: AnalysisState): void {
         end: run.end,
         nameStart,
         surface: name,
-        title: title?.title ?? null,
+        // "Governors Ana Kovac (Lindau) and Piet Haller": the later names of the list share its title.
+        title: title?.title ?? pluralTitleOfList(unit.text, nameStart),
         candidates,
         orgSlug: null,
         possessive: run.possessive,

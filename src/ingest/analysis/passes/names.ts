@@ -7,7 +7,7 @@ import {
 } from '../../lexicon.js';
 import { headerSpeaker } from '../headers.js';
 import { isSpellingVariant } from '../names.js';
-import { appositiveAfter, roleBeforeComma, titleBefore } from '../phrases.js';
+import { appositiveAfter, pluralTitleOfList, roleBeforeComma, titleBefore } from '../phrases.js';
 import { nameKey, nameSuffix, nameWords } from '../runs.js';
 import type { AnalysisState, Run, Token } from '../state.js';
 
@@ -16,6 +16,8 @@ const SPEECH_AFTER = new RegExp(
   `^(?:['’]s\\s)?\\s*(?:,\\s[^,]{0,80},\\s)?(?:also |later |then |\\p{Ll}+ly )?(?:${alternation(PERSON_EVIDENCE_VERBS)})\\b`,
   'u',
 );
+/** A closing quotation mark and a dash right before the name. */
+const DASH_CREDIT_BEFORE = /["\u201D\u2019]\s*(?:[\u2014\u2013]|\s-)\s*$/;
 /** A word right before the name: "said Ada Lim", "according to Tom Berg", "Dr. Ruth Amadi". */
 const SPEECH_BEFORE = new RegExp(`(?:${alternation(WORDS_BEFORE_PERSON)})\\s$`);
 
@@ -41,6 +43,9 @@ function hasPersonEvidence(text: string, suffix: Token[], run: Run): boolean {
   if (suffix.length >= 2 && PAST_TENSE_AFTER.test(text.slice(last.end, last.end + 40))) return true;
   if (SPEECH_BEFORE.test(text.slice(Math.max(0, first.start - 14), first.start))) return true;
   if (roleBeforeComma(text, first.start, last.end)) return true;
+  if (pluralTitleOfList(text, first.start)) return true;
+  // `"…" — Ines Valcourt, harbour master`: a name credited with a dash after a quote.
+  if (DASH_CREDIT_BEFORE.test(text.slice(Math.max(0, first.start - 8), first.start))) return true;
   return run.possessive && /^['’]s (?:earlier |recent )?(?:comment|remark|statement)/.test(text.slice(last.end));
 }
 
