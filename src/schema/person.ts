@@ -105,13 +105,10 @@ builder.node(PersonRef, {
           const connection = await connectionFromKeys(keys, request, 'partners', async (page) =>
             page.map((k) => byId.get(k.id) ?? null),
           );
-          return {
-            ...connection,
-            edges: connection.edges.map((edge) => ({
-              ...edge,
-              meetingCount: partners.get(edge.node._id.toHexString()) ?? 0,
-            })),
-          };
+          // Assigned onto the edges (not spread: their cursor is a getter).
+          for (const edge of connection.edges)
+            Object.assign(edge, { meetingCount: partners.get(edge.node._id.toHexString()) ?? 0 });
+          return connection;
         },
       },
       { name: 'MetWithConnection' },
