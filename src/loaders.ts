@@ -27,6 +27,9 @@ export interface LoaderOptions {
 
 const hex = (id: ObjectId) => id.toHexString();
 
+/** A sort key from a one-to-many loader; with prefetching it carries the document it stands for. */
+export type PrefetchedKey<T> = SortKey & { doc?: T };
+
 /**
  * All DataLoaders for one request. Built per request so nothing is cached across users. `signal`
  * gives the request's execution signal: once it has aborted (client gone, deadline passed) no
@@ -97,6 +100,8 @@ export function createLoaders(
           return groups.map((group) =>
             group.map(({ key, doc }) => {
               loader.prime(doc._id, doc);
+              // The key carries its document, so the connection needs no by-id load (nor a promise) for it.
+              (key as PrefetchedKey<T>).doc = doc;
               return key;
             }),
           );

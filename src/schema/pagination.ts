@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ObjectId } from 'mongodb';
 import type { Context } from '../context.js';
-import type { Loaders } from '../loaders.js';
+import type { Loaders, PrefetchedKey } from '../loaders.js';
 import type { PageRequest, PageResult } from '../db/pages.js';
 import { compareSortKeys, type SortKey } from '../db/sortKeys.js';
 import { badUserInput } from '../errors.js';
@@ -228,7 +228,14 @@ export function nestedConnection<T>(
   ): Promise<Connection<T>> => {
     const request = toPageRequest(args, kind);
     const projections = projectionsOf(info);
-    return connectionFromKeys(await keysOf(ctx.loaders, projections).load(parent._id), request, kind, (page) =>
+    const keys = (await keysOf(ctx.loaders, projections).load(parent._id)) as PrefetchedKey<T>[];
+    // Prefetched (the default): every key holds its document already; the page is built in place.
+    if (keys.every((k) => k.doc !== undefined)) {
+      const { page, hasNextPage, hasPreviousPage } = pageOfKeys(keys, request);
+      const edges = page.map((k) => new Edge(k, kind, k.doc as T));
+      return { edges, pageInfo: new PageInfo(edges, hasNextPage, hasPreviousPage), totalCount: keys.length };
+    }
+    return connectionFromKeys(keys, request, kind, (page) =>
       nodesOf(ctx.loaders, projections).loadMany(page.map((k) => new ObjectId(k.id))),
     );
   };
