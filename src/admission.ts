@@ -10,35 +10,9 @@
  *   slots, so heavy queries cannot fill the process and light ones keep running. Past it: 503.
  */
 
-export interface AdmissionLimits {
-  /** Executions running at once in this process. */
-  maxConcurrent: number;
-  /** Executions waiting for a slot; one more is refused at once. */
-  maxQueued: number;
-  /** Longest wait in the queue before refusal. */
-  queueTimeoutMs: number;
-  /** Estimated cost (complexity) from which an operation counts as heavy. */
-  heavyCost: number;
-  /** Heavy executions running at once (they also take a normal slot). */
-  maxHeavyConcurrent: number;
-  /** Requests per second per client (token refill rate); 0 turns the rate limit off. */
-  clientRatePerSecond: number;
-  /** Requests a client may send in a burst (bucket size). */
-  clientBurst: number;
-  /** Requests of one client in flight (queued or running); 0 turns it off. */
-  clientMaxConcurrent: number;
-}
+import type { AdmissionLimits } from './limits.js';
 
-export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
-  maxConcurrent: 16,
-  maxQueued: 32,
-  queueTimeoutMs: 1_000,
-  heavyCost: 2_000,
-  maxHeavyConcurrent: 2,
-  clientRatePerSecond: 50,
-  clientBurst: 100,
-  clientMaxConcurrent: 8,
-};
+export { type AdmissionLimits, DEFAULT_ADMISSION_LIMITS } from './limits.js';
 
 /** Why a request is refused, and when it may come back. */
 export interface Refusal {
@@ -56,7 +30,11 @@ interface ClientState {
   inFlight: number;
 }
 
-/** Per-client rate and concurrency. */
+/**
+ * Per-client rate and concurrency. `take` spends one token of the client's bucket (every request
+ * to the GraphQL endpoint, before it is parsed); `enter` counts one execution in flight (from
+ * admission to its answer). A client is remembered by the key the caller gives.
+ */
 export class ClientLimiter {
   private readonly clients = new Map<string, ClientState>();
 
@@ -65,43 +43,59 @@ export class ClientLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Admits one request of `client` (then call the returned release once it is answered) or refuses it. */
-  admit(client: string): { release: () => void } | Refusal {
-    const { clientRatePerSecond: rate, clientBurst: burst, clientMaxConcurrent: maxInFlight } = this.limits;
+  /** Spends one request of `client`'s rate, or refuses it (null: admitted). */
+  take(client: string): Refusal | null {
+    const { clientRatePerSecond: rate, clientBurst: burst } = this.limits;
+    if (rate <= 0) return null;
+    const state = this.state(client);
     const now = this.now();
-    let state = this.clients.get(client);
-    if (state) this.clients.delete(client);
-    else state = { tokens: burst, refilledAt: now, inFlight: 0 };
-    // Re-inserted: the Map's order is least recently seen first.
-    this.clients.set(client, state);
-    this.forgetIdle();
-    if (rate > 0) {
-      state.tokens = Math.min(burst, state.tokens + ((now - state.refilledAt) / 1000) * rate);
-      state.refilledAt = now;
-      if (state.tokens < 1)
-        return {
-          kind: 'client-rate',
-          retryAfterSeconds: Math.max(1, Math.ceil((1 - state.tokens) / rate)),
-          message: `Too many requests from this client: at most ${rate} per second (bursts of ${burst})`,
-        };
-    }
+    state.tokens = Math.min(burst, state.tokens + ((now - state.refilledAt) / 1000) * rate);
+    state.refilledAt = now;
+    if (state.tokens < 1)
+      return {
+        kind: 'client-rate',
+        retryAfterSeconds: Math.max(1, Math.ceil((1 - state.tokens) / rate)),
+        message: `Too many requests from this client: at most ${rate} per second (bursts of ${burst})`,
+      };
+    state.tokens -= 1;
+    return null;
+  }
+
+  /** Counts one execution of `client` in flight (call the returned release once), or refuses it. */
+  enter(client: string): { release: () => void } | Refusal {
+    const maxInFlight = this.limits.clientMaxConcurrent;
+    const state = this.state(client);
     if (maxInFlight > 0 && state.inFlight >= maxInFlight)
       return {
         kind: 'client-concurrency',
         retryAfterSeconds: 1,
         message: `Too many requests from this client at once: at most ${maxInFlight} in flight`,
       };
-    if (rate > 0) state.tokens -= 1;
     state.inFlight += 1;
     let released = false;
-    const held = state;
     return {
       release: () => {
         if (released) return;
         released = true;
-        held.inFlight -= 1;
+        state.inFlight -= 1;
       },
     };
+  }
+
+  /** Both: a request's token, then its place in flight. */
+  admit(client: string): { release: () => void } | Refusal {
+    return this.take(client) ?? this.enter(client);
+  }
+
+  /** The client's state, marked most recently seen. */
+  private state(client: string): ClientState {
+    let state = this.clients.get(client);
+    if (state) this.clients.delete(client);
+    else state = { tokens: this.limits.clientBurst, refilledAt: this.now(), inFlight: 0 };
+    // Re-inserted: the Map's order is least recently seen first.
+    this.clients.set(client, state);
+    this.forgetIdle();
+    return state;
   }
 
   get trackedClients(): number {

@@ -82,6 +82,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       introspection: config.introspection,
       apiKeys: config.apiKeys,
       limits: config.limits,
+      admission: config.admission,
+      corsOrigins: config.corsOrigins,
       persistedOperations: config.persistedOperations,
       isDraining: () => draining,
       events,

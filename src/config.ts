@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
 import {
+  type AdmissionLimits,
+  DEFAULT_ADMISSION_LIMITS,
   DEFAULT_QUERY_LIMITS,
   DEFAULT_WRITE_COORDINATION,
   type QueryLimits,
@@ -10,6 +12,7 @@ import {
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const D = DEFAULT_QUERY_LIMITS;
+const A = DEFAULT_ADMISSION_LIMITS;
 
 /** Environment variables the service reads; everything else is fixed in code. */
 const EnvSchema = z.object({
@@ -42,6 +45,34 @@ const EnvSchema = z.object({
   MAX_BATCHED_OPERATIONS: int(0, 10, D.maxBatchedOperations),
   REQUEST_TIMEOUT_MS: int(100, 300_000, D.requestTimeoutMs),
   LOADER_MAX_BATCH_SIZE: int(1, 10_000, D.loaderMaxBatchSize),
+  // Admission (src/admission.ts): execution slots, the queue, heavy operations, the database cost
+  // ceiling, and per-client (API key, else address) request rate and executions in flight.
+  MAX_CONCURRENT_EXECUTIONS: int(1, 10_000, A.maxConcurrent),
+  MAX_QUEUED_EXECUTIONS: int(0, 100_000, A.maxQueued),
+  QUEUE_TIMEOUT_MS: int(1, 60_000, A.queueTimeoutMs),
+  HEAVY_COST: int(1, 100_000_000, A.heavyCost),
+  MAX_HEAVY_EXECUTIONS: int(1, 10_000, A.maxHeavyConcurrent),
+  MAX_DB_COST: int(1, 100_000_000, A.maxCost),
+  CLIENT_RATE_PER_SECOND: int(0, 100_000, A.clientRatePerSecond),
+  CLIENT_BURST: int(1, 1_000_000, A.clientBurst),
+  CLIENT_MAX_CONCURRENT: int(0, 10_000, A.clientMaxConcurrent),
+  // CORS: origins (scheme://host[:port], comma separated) whose pages may read responses; none by default.
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) =>
+        origins.every((o) =>
+          /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(o),
+        ),
+      'must be origins like https://app.example.org or http://localhost:5173, comma separated (no "*", no path)',
+    )
+    .default(''),
   // Introspection and GraphiQL: on in development, off in production unless set.
   INTROSPECTION: flag.optional(),
   GRAPHIQL: flag.optional(),
@@ -118,6 +149,10 @@ export type Config = {
   /** Configured API keys (hashes and scopes). Empty: every mutation is refused. */
   apiKeys: ApiKey[];
   limits: QueryLimits;
+  /** Load shedding and per-client limits. */
+  admission: AdmissionLimits;
+  /** Origins allowed cross-origin reads (CORS, without credentials). Empty: CORS off. */
+  corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
   persistedOperations: { file: string | null; only: boolean };
@@ -190,6 +225,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       loaderMaxBatchSize: e.LOADER_MAX_BATCH_SIZE,
     },
+    admission: {
+      maxConcurrent: e.MAX_CONCURRENT_EXECUTIONS,
+      maxQueued: e.MAX_QUEUED_EXECUTIONS,
+      queueTimeoutMs: e.QUEUE_TIMEOUT_MS,
+      heavyCost: e.HEAVY_COST,
+      // Heavy slots are also execution slots.
+      maxHeavyConcurrent: Math.min(e.MAX_HEAVY_EXECUTIONS, e.MAX_CONCURRENT_EXECUTIONS),
+      maxCost: e.MAX_DB_COST,
+      clientRatePerSecond: e.CLIENT_RATE_PER_SECOND,
+      clientBurst: e.CLIENT_BURST,
+      clientMaxConcurrent: e.CLIENT_MAX_CONCURRENT,
+    },
+    corsOrigins: e.CORS_ORIGINS,
     introspection: e.INTROSPECTION ?? !production,
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_ONLY'
   | 'REQUEST_TIMEOUT'
+  | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
   | 'TOO_MANY_SUBSCRIPTIONS'
   | 'EVENTS_UNAVAILABLE'
@@ -57,6 +58,22 @@ export const queryTooComplexRequest = (message: string, limit: string, max: numb
   make('QUERY_TOO_COMPLEX', message, { limit, max, ...status(400) });
 export const csrfRejected = (message: string) => make('CSRF_REJECTED', message, status(403));
 export const requestTimeout = (message: string) => make('REQUEST_TIMEOUT', message, status(503));
+/**
+ * Admission refusals (src/admission.ts), answered at once: this client's rate or work in flight
+ * (429 TOO_MANY_REQUESTS) or the server's capacity (503 SERVICE_UNAVAILABLE). `limit` names the
+ * limit; the Retry-After header and `retryAfterSeconds` say when to come back.
+ */
+export const admissionRefused = (
+  kind: 'client' | 'server',
+  message: string,
+  limit: string,
+  retryAfterSeconds: number,
+) =>
+  make(kind === 'client' ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE', message, {
+    limit,
+    retryAfterSeconds,
+    http: { status: kind === 'client' ? 429 : 503, headers: { 'retry-after': String(retryAfterSeconds) } },
+  });
 export const serviceUnavailable = (message: string, at?: Location) => make('SERVICE_UNAVAILABLE', message, {}, at);
 /** Over an open-subscription cap; `limit` names it (perClient, total). */
 export const tooManySubscriptions = (message: string, limit: string, max: number) =>

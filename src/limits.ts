@@ -47,6 +47,48 @@ export const SCANNING: Readonly<Record<string, 'always' | readonly string[]>> = 
   'Query.timeline': 'always',
 };
 
+/**
+ * Admission control (src/admission.ts, wired in src/http/plugins.ts `useAdmission`): per-client
+ * request rate and work in flight, a cap on executions with a short queue, a few slots for heavy
+ * operations, and a ceiling on the database cost estimate (src/schema/cost.ts).
+ */
+export interface AdmissionLimits {
+  /** Executions running at once in this process. */
+  maxConcurrent: number;
+  /** Executions waiting for a slot; one more is refused at once. */
+  maxQueued: number;
+  /** Longest wait in the queue before refusal. */
+  queueTimeoutMs: number;
+  /** Database cost estimate from which an operation counts as heavy. */
+  heavyCost: number;
+  /** Heavy executions running at once (they also take a normal slot). */
+  maxHeavyConcurrent: number;
+  /** Database cost estimate over which an operation is refused outright (QUERY_TOO_COMPLEX). */
+  maxCost: number;
+  /** Requests per second per client (token refill rate); 0 turns the rate limit off. */
+  clientRatePerSecond: number;
+  /** Requests a client may send in a burst (bucket size). */
+  clientBurst: number;
+  /** Executions of one client in flight (queued or running); 0 turns it off. */
+  clientMaxConcurrent: number;
+}
+
+export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
+  maxConcurrent: 16,
+  maxQueued: 32,
+  queueTimeoutMs: 1_000,
+  // Q1 of the benchmark at 100 persons (≈ 9,300) is not heavy; one persons(first: 100) page with
+  // nested quote and meeting totals (≈ 24,400) is.
+  heavyCost: 15_000,
+  maxHeavyConcurrent: 2,
+  // Five of those pages aliased in one operation (≈ 122,000) are refused; 20 persons × 5 meetings ×
+  // their participants' metWith totals (≈ 62,000) are not.
+  maxCost: 100_000,
+  clientRatePerSecond: 50,
+  clientBurst: 100,
+  clientMaxConcurrent: 8,
+};
+
 /** Write coordination defaults (src/db/coordinator.ts; LOCK_WAIT_MS and LEASE_TTL_MS override them). */
 export const DEFAULT_WRITE_COORDINATION = { lockWaitMs: 5_000, leaseTtlMs: 30_000 } as const;
 

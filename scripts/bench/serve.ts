@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/client.js';
 import { getCollections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
-import { DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
+import { DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
 import { createServer } from '../../src/http/server.js';
 import { createMemoryStore } from '../../src/cache/index.js';
 import { createChangeEvents } from '../../src/events/index.js';
@@ -72,6 +72,8 @@ async function main() {
         : name === 'keysfirst'
           ? { loaders: { prefetchNodes: false } }
           : {};
+    // One benchmark client on loopback is not a flood: per-client limits off, the server-wide ones stay.
+    const admission = { ...DEFAULT_ADMISSION_LIMITS, clientRatePerSecond: 0, clientMaxConcurrent: 0 };
     // cached: the response cache, evicted by the change events other processes write to the change
     // log (polled every second, as a server without REDIS_URL does).
     const cache =
@@ -87,6 +89,7 @@ async function main() {
       logger: createLogger('silent'),
       graphiql: false,
       limits,
+      admission,
       ...loaders,
       ...cache,
     });

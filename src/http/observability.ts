@@ -125,6 +125,7 @@ const REJECTION_CODES = new Set<ErrorCode | YogaErrorCode>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_ONLY',
   'REQUEST_TIMEOUT',
+  'TOO_MANY_REQUESTS',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -180,6 +181,8 @@ export function useObservability({
       for (const code of new Set(info.errorCodes))
         if (REJECTION_CODES.has(code as ErrorCode)) metrics.rejected.inc({ code });
       if (response.status === 413) metrics.rejected.inc({ code: 'PAYLOAD_TOO_LARGE' });
+      // The per-client rate is refused before parsing, so no GraphQL result carries its code.
+      if (response.status === 429 && !info.errorCodes.length) metrics.rejected.inc({ code: 'TOO_MANY_REQUESTS' });
       if (info.operationName !== null || info.operationType !== null)
         metrics.dbCommandsPerRequest.observe(
           { operation: metrics.operationLabel(info.operationName, info.persisted) },

@@ -7,9 +7,9 @@ import { createChangeEvents, type ChangePublisher } from '../events/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionLimiter, type SubscriptionLimits } from '../events/limiter.js';
 import type { LoaderOptions } from '../loaders.js';
 import type { Logger } from '../logger.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
+import { type AdmissionLimits, DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits.js';
 import { schema } from '../schema/index.js';
-import { maskError, useUnexpectedErrorLog } from './errorPolicy.js';
+import { maskError, useUnexpectedErrorLog, yogaLogging } from './errorPolicy.js';
 import { useOrderedExecution } from './engine.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
@@ -17,6 +17,8 @@ import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, ty
 import { usePersistedOperationAllowList } from './persistedOperations.js';
 import { useWebPage, type WebAssets } from './web.js';
 import {
+  corsPolicy,
+  useAdmission,
   useBodyLimit,
   useCsrfCheck,
   useDocumentLimits,
@@ -24,6 +26,7 @@ import {
   useNoIntrospection,
   useReadiness,
   useRequestId,
+  useVaryOrigin,
 } from './plugins.js';
 
 export { loadPersistedOperations } from './persistedOperations.js';
@@ -54,6 +57,10 @@ export interface ServerOptions {
   web?: WebAssets | null;
   /** The response cache for anonymous reads (src/cache); none by default. */
   responseCache?: ResponseCacheOptions | null;
+  /** Load shedding and per-client limits (src/admission.ts; on by default); null turns them off. */
+  admission?: AdmissionLimits | null;
+  /** Origins allowed to read responses cross-origin (CORS, never with credentials); none by default. */
+  corsOrigins?: readonly string[];
   /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
   exportLimits?: ExportLimits;
 }
@@ -76,6 +83,8 @@ export function createServer({
   subscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
   web,
   responseCache = null,
+  admission = DEFAULT_ADMISSION_LIMITS,
+  corsOrigins = [],
   exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
@@ -95,21 +104,19 @@ export function createServer({
     // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
     renderGraphiQL,
     landingPage: false,
+    cors: corsPolicy(corsOrigins),
     // Batched (JSON array) requests only when configured, and then at most 10 operations.
     batching: limits.maxBatchedOperations > 0 ? { limit: limits.maxBatchedOperations } : false,
     ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
-    },
+    // Client mistakes at info, without stacks and rate-limited; unexpected errors at error.
+    logging: yogaLogging(logger),
     context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
     maskedErrors: { maskError },
     plugins: [
       // graphql-js's executor (responses in selection order); first, so the plugins below wrap it.
       useOrderedExecution(),
       useRequestId(),
+      ...(corsOrigins.length ? [useVaryOrigin()] : []),
       useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
       useBodyLimit(limits.maxBodyBytes),
@@ -121,6 +128,8 @@ export function createServer({
         ? [usePersistedOperationAllowList(persistedOperations.file, persistedOperations.only)]
         : []),
       ...useDocumentLimits(limits),
+      // Inside the cache (a cached answer needs no slot) and the deadline (a queued request's wait counts).
+      ...(admission ? [useAdmission(admission, { apiKeys, endpoint: '/graphql' })] : []),
       // Before the execution deadline, whose execute wraps the cache's.
       ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
       ...(introspection ? [] : [useNoIntrospection()]),
