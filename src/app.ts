@@ -84,6 +84,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       limits: config.limits,
       admission: config.admission,
       corsOrigins: config.corsOrigins,
+      trustedProxies: config.trustedProxies,
       persistedOperations: config.persistedOperations,
       isDraining: () => draining,
       events,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth.js';
 import {
@@ -56,6 +57,18 @@ const EnvSchema = z.object({
   CLIENT_RATE_PER_SECOND: int(0, 100_000, A.clientRatePerSecond),
   CLIENT_BURST: int(1, 1_000_000, A.clientBurst),
   CLIENT_MAX_CONCURRENT: int(0, 10_000, A.clientMaxConcurrent),
+  // Reverse proxies (IP addresses, comma separated) whose X-Forwarded-For names the client for the
+  // per-client limits; none by default (the socket's address is the client).
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((addresses) => addresses.every((a) => isIP(a) !== 0), 'must be IP addresses, comma separated')
+    .default(''),
   // CORS: origins (scheme://host[:port], comma separated) whose pages may read responses; none by default.
   CORS_ORIGINS: z
     .string()
@@ -108,9 +121,10 @@ const EnvSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_CLIENT: int(1, 1_000, 5),
   MAX_SUBSCRIPTIONS: int(1, 100_000, 1_000),
   // The change log (src/db/changes.ts): entries kept (older `since` export cursors expire), and how
-  // often a server without REDIS_URL reads it for other processes' writes (0: never).
+  // often a server without REDIS_URL reads it for other processes' writes (0: never). Unset: 0 for
+  // loadConfig callers (tests, scripts); `npm start` polls every 1000 ms (src/index.ts).
   CHANGES_RETAIN: int(1_000, 100_000_000, 100_000),
-  CHANGES_POLL_MS: int(0, 60_000, 1_000),
+  CHANGES_POLL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   // Bulk export (src/http/export.ts): concurrent exports per API key and per instance.
   MAX_EXPORTS_PER_KEY: int(1, 100, 2),
   MAX_EXPORTS: int(1, 1_000, 4),
@@ -151,6 +165,8 @@ export type Config = {
   limits: QueryLimits;
   /** Load shedding and per-client limits. */
   admission: AdmissionLimits;
+  /** Reverse proxies whose X-Forwarded-For names the client (per-client limits). */
+  trustedProxies: string[];
   /** Origins allowed cross-origin reads (CORS, without credentials). Empty: CORS off. */
   corsOrigins: string[];
   introspection: boolean;
@@ -179,6 +195,7 @@ export type Config = {
 export interface ConfigDefaults {
   shutdownReadyDelayMs?: number;
   responseCache?: boolean;
+  changesPollMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -238,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
       clientMaxConcurrent: e.CLIENT_MAX_CONCURRENT,
     },
     corsOrigins: e.CORS_ORIGINS,
+    trustedProxies: e.TRUSTED_PROXIES,
     introspection: e.INTROSPECTION ?? !production,
     graphiql: e.GRAPHIQL ?? !production,
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE ?? null, only: e.PERSISTED_OPERATIONS_ONLY },
@@ -253,7 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Confi
     redisUrl: e.REDIS_URL ?? null,
     responseCache: { enabled: e.RESPONSE_CACHE ?? defaults.responseCache ?? false, ttlMs: e.RESPONSE_CACHE_TTL_MS },
     subscriptionLimits: { perClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT, total: e.MAX_SUBSCRIPTIONS },
-    changes: { retain: e.CHANGES_RETAIN, pollMs: e.CHANGES_POLL_MS },
+    changes: { retain: e.CHANGES_RETAIN, pollMs: e.CHANGES_POLL_MS ?? defaults.changesPollMs ?? 0 },
     exportLimits: { perKey: e.MAX_EXPORTS_PER_KEY, total: e.MAX_EXPORTS },
   };
 }

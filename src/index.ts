@@ -16,7 +16,7 @@ async function main() {
   try {
     // The service waits 2 s after turning /ready to 503 before it stops accepting (unless
     // SHUTDOWN_READY_DELAY_MS says otherwise); tests and scripts default to no wait.
-    config = loadConfig(process.env, { shutdownReadyDelayMs: 2_000, responseCache: true });
+    config = loadConfig(process.env, { shutdownReadyDelayMs: 2_000, responseCache: true, changesPollMs: 1_000 });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -163,23 +163,34 @@ export async function appendChange(c: Collections, change: NewChange): Promise<C
   }
 }
 
-/** Entries with seq in (after, upTo], oldest first, in pages of `pageSize` (bounded memory). */
+/**
+ * Entries with seq in (after, upTo], oldest first, in pages of `pageSize` (bounded memory). One
+ * cursor for the whole range: on FerretDB, which scans for any filter but `_id` equality, a query
+ * per page would scan the log once per page.
+ */
 export async function* changesBetween(
   c: Collections,
   after: number,
   upTo: number,
-  pageSize = 200,
+  pageSize = 500,
 ): AsyncGenerator<ChangeDoc[]> {
-  let from = after;
-  while (from < upTo) {
-    const page = await changesCollection(c)
-      .find({ _id: { $gt: from, $lte: upTo } })
-      .sort({ _id: 1 })
-      .limit(pageSize)
-      .toArray();
-    if (!page.length) return;
-    yield page;
-    from = page.at(-1)!._id;
+  if (after >= upTo) return;
+  const cursor = changesCollection(c)
+    .find({ _id: { $gt: after, $lte: upTo } })
+    .sort({ _id: 1 })
+    .batchSize(pageSize);
+  try {
+    let page: ChangeDoc[] = [];
+    for await (const entry of cursor) {
+      page.push(entry);
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
+  } finally {
+    await cursor.close().catch(() => {});
   }
 }
 

@@ -260,15 +260,33 @@ export function useExecutionDeadline(timeoutMs: number): Plugin {
 /** The node request behind a yoga request, when it came over a socket (not through yoga.fetch). */
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
+/** An address as one form: IPv4-mapped IPv6 (`::ffff:10.0.0.1`) as its IPv4. */
+const plainAddress = (address: string) => address.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+
 /**
  * Who a request counts against: its API key if it is a configured one, else its remote address.
- * A request that came through no socket (yoga.fetch in the same process: tests, scripts) is no
- * network client: null, and per-client limits do not apply to it (the server-wide ones do).
+ * When the socket's address is one of `trustedProxies`, the address is the right-most entry of
+ * `X-Forwarded-For` that is not a trusted proxy (entries a client wrote itself sit to the left of
+ * what its proxies appended, so they are never taken). A request that came through no socket
+ * (yoga.fetch in the same process: tests, scripts) is no network client: null, and per-client
+ * limits do not apply to it (the server-wide ones do).
  */
-export function admissionClient(keyName: string | null, serverContext: unknown): string | null {
-  const address = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
-  if (!address) return null;
-  return keyName ? `key:${keyName}` : `addr:${address}`;
+export function admissionClient(
+  keyName: string | null,
+  serverContext: unknown,
+  headers?: Headers,
+  trustedProxies: ReadonlySet<string> = new Set(),
+): string | null {
+  const socketAddress = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
+  if (!socketAddress) return null;
+  if (keyName) return `key:${keyName}`;
+  let address = plainAddress(socketAddress);
+  if (trustedProxies.has(address)) {
+    const forwarded = (headers?.get('x-forwarded-for') ?? '').split(',').map(plainAddress).filter(Boolean);
+    while (forwarded.length && trustedProxies.has(forwarded.at(-1)!)) forwarded.pop();
+    if (forwarded.length) address = forwarded.at(-1)!;
+  }
+  return `addr:${address}`;
 }
 
 const refusalError = (refusal: Refusal) =>
@@ -322,14 +340,20 @@ export interface AdmissionState {
  */
 export function useAdmission(
   limits: AdmissionLimits,
-  { apiKeys, endpoint }: { apiKeys: readonly ApiKey[]; endpoint: string },
+  {
+    apiKeys,
+    endpoint,
+    trustedProxies = [],
+  }: { apiKeys: readonly ApiKey[]; endpoint: string; trustedProxies?: readonly string[] },
   state: AdmissionState = { clients: new ClientLimiter(limits), slots: new ExecutionLimiter(limits) },
 ): Plugin {
   const { clients, slots } = state;
+  const proxies = new Set(trustedProxies.map(plainAddress));
   return {
     onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint) return;
-      const client = admissionClient(authenticate(request.headers, apiKeys).keyName, serverContext);
+      const keyName = authenticate(request.headers, apiKeys).keyName;
+      const client = admissionClient(keyName, serverContext, request.headers, proxies);
       const refusal = client === null ? null : clients.take(client);
       if (!refusal) return;
       const response = errorResponse(fetchAPI, 429, 'TOO_MANY_REQUESTS', refusal.message, {
@@ -340,7 +364,7 @@ export function useAdmission(
       endResponse(response);
     },
     onExecute({ args, setExecuteFn, executeFn }) {
-      const context = args.contextValue as Partial<Context> & ServerContext;
+      const context = args.contextValue as Partial<Context> & ServerContext & { request?: Request };
       let cost: number;
       try {
         cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
@@ -361,7 +385,7 @@ export function useAdmission(
               ),
             ],
           };
-        const client = admissionClient(context.auth?.keyName ?? null, context);
+        const client = admissionClient(context.auth?.keyName ?? null, context, context.request?.headers, proxies);
         const place = client === null ? { release: () => {} } : clients.enter(client);
         if ('kind' in place) return { errors: [refusalError(place)] };
         try {

@@ -12,7 +12,7 @@ import { schema } from '../schema/index.js';
 import { maskError, useUnexpectedErrorLog, yogaLogging } from './errorPolicy.js';
 import { useOrderedExecution } from './engine.js';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits, useExport } from './export.js';
-import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { useGraphiQLPage } from './graphiql.js';
 import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, type Metrics } from './observability.js';
 import { usePersistedOperationAllowList } from './persistedOperations.js';
 import { useWebPage, type WebAssets } from './web.js';
@@ -59,6 +59,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions | null;
   /** Load shedding and per-client limits (src/admission.ts; on by default); null turns them off. */
   admission?: AdmissionLimits | null;
+  /** Addresses of reverse proxies whose X-Forwarded-For names the client for per-client limits. */
+  trustedProxies?: readonly string[];
   /** Origins allowed to read responses cross-origin (CORS, never with credentials); none by default. */
   corsOrigins?: readonly string[];
   /** Concurrent bulk exports (GET /export/*.ndjson, API keys with the `export` scope). */
@@ -85,6 +87,7 @@ export function createServer({
   responseCache = null,
   admission = DEFAULT_ADMISSION_LIMITS,
   corsOrigins = [],
+  trustedProxies = [],
   exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
@@ -100,9 +103,8 @@ export function createServer({
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: graphiql ? graphiqlOptions() : false,
-    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, strict CSPs).
-    renderGraphiQL,
+    // GraphiQL is served by useGraphiQLPage (bundled, no CDN; compressed; ?query= links; dashboard tabs).
+    graphiql: false,
     landingPage: false,
     cors: corsPolicy(corsOrigins),
     // Batched (JSON array) requests only when configured, and then at most 10 operations.
@@ -119,6 +121,7 @@ export function createServer({
       ...(corsOrigins.length ? [useVaryOrigin()] : []),
       useExport({ collections, apiKeys, logger, limits: exportLimits }),
       ...(web !== undefined ? [useWebPage(web)] : []),
+      ...(graphiql ? [useGraphiQLPage('/graphql')] : []),
       useBodyLimit(limits.maxBodyBytes),
       useReadiness(collections, isDraining),
       usePrometheusMetrics(metrics),
@@ -129,7 +132,7 @@ export function createServer({
         : []),
       ...useDocumentLimits(limits),
       // Inside the cache (a cached answer needs no slot) and the deadline (a queued request's wait counts).
-      ...(admission ? [useAdmission(admission, { apiKeys, endpoint: '/graphql' })] : []),
+      ...(admission ? [useAdmission(admission, { apiKeys, endpoint: '/graphql', trustedProxies })] : []),
       // Before the execution deadline, whose execute wraps the cache's.
       ...(responseCache ? [useNewsgraphResponseCache(responseCache)] : []),
       ...(introspection ? [] : [useNoIntrospection()]),

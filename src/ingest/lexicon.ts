@@ -69,37 +69,22 @@ export const ARTICLE_PREFIX = new RegExp(`^(?:${ARABIC_ARTICLES.join('|')})-(?=\
 /** Common Korean and Chinese family names: a name that starts with one is written family name first. */
 export const EAST_ASIAN_SURNAMES = words('east-asian-surnames.txt');
 
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
-export const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twice: 2,
-};
+/** The days of the week, Sunday first, lowercase. */
+export const WEEKDAYS = lexiconLines('weekdays.txt').flatMap((l) => l.split(/\s+/));
+/** The months in order, lowercase. */
+export const MONTHS = lexiconLines('months.txt').flatMap((l) => l.split(/\s+/));
+/** Number words and their values: "two", "twice". */
+export const NUMBER_WORDS: Record<string, number> = Object.fromEntries(
+  lexiconLines('number-words.txt').map((line) => {
+    const [word, value] = line.split(/\s+/);
+    if (!word || !value || !/^\d+$/.test(value)) throw new Error(`lexicon/number-words.txt: bad line "${line}"`);
+    return [word, Number(value)];
+  }),
+);
+/** Participles naming who relayed a quote ("carried by"). */
+export const RELAY_VERBS = [...words('relay-verbs.txt')];
+/** Adverbs between a speaker and the speech verb (besides any word in -ly). */
+export const ATTRIBUTION_ADVERBS = [...words('attribution-adverbs.txt')];
 
 /** Countries, capitals, major cities and regions: subjects ("Pyongyang said"), never people. */
 export const PLACE_WORDS = words('place-words.txt');

@@ -3,6 +3,7 @@
  * per-client rate and executions in flight (429 + Retry-After), the database cost ceiling
  * (QUERY_TOO_COMPLEX), execution slots (503 + Retry-After), all refused before any database work.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateNewsGraph } from '../../scripts/generate/synthetic.js';
 import { bulkStoreArticleGraphs } from '../../src/tooling/bulkLoad.js';
@@ -119,6 +120,50 @@ describe('admission through the HTTP server', () => {
     }
   });
 
+  it('behind a trusted proxy the client is the right-most X-Forwarded-For address; anyone else cannot choose it', async () => {
+    const http = await listen(
+      securedServer(t.collections, {
+        admission: { ...DEFAULT_ADMISSION_LIMITS, clientRatePerSecond: 0.5, clientBurst: 1 },
+        trustedProxies: ['127.0.0.5'],
+      }),
+    );
+    const url = new URL(http.url);
+    const from = (localAddress: string, forwardedFor: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ query: LIGHT });
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            localAddress,
+            agent: false,
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      expect(await from('127.0.0.5', '198.51.100.1')).toBe(200);
+      expect(await from('127.0.0.5', '198.51.100.1')).toBe(429);
+      expect(await from('127.0.0.5', '198.51.100.2')).toBe(200); // another client behind the proxy
+      // What a client wrote itself sits left of what the proxy appended: the right-most counts.
+      expect(await from('127.0.0.5', '198.51.100.77, 198.51.100.1')).toBe(429);
+      expect(await from('127.0.0.5', '198.51.100.1, 127.0.0.5')).toBe(429); // proxies are skipped
+      // Not through the proxy: the header is ignored, the socket's address is the client.
+      expect(await from('127.0.0.6', '198.51.100.3')).toBe(200);
+      expect(await from('127.0.0.6', '198.51.100.4')).toBe(429);
+    } finally {
+      await http.close();
+    }
+  });
+
   it('the limits come from the environment', () => {
     const config = loadConfig({
       MAX_CONCURRENT_EXECUTIONS: '4',
@@ -144,5 +189,8 @@ describe('admission through the HTTP server', () => {
     });
     expect(loadConfig({}).admission).toEqual(DEFAULT_ADMISSION_LIMITS);
     expect(() => loadConfig({ MAX_DB_COST: '0' })).toThrow(/MAX_DB_COST/);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, ::1' }).trustedProxies).toEqual(['10.0.0.1', '::1']);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TRUSTED_PROXIES/);
   });
 });

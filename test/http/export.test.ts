@@ -15,7 +15,7 @@ import { appendChange, changesCollection, latestSeq, trimChanges } from '../../s
 import { getCollections, type Collections } from '../../src/db/collections.js';
 import { decodeCursor, encodeCursor, ExportLimiter } from '../../src/http/export.js';
 import { createLogger } from '../../src/logger.js';
-import { API_KEYS_ENV, asCurator, CURATOR_KEY } from '../support/server.js';
+import { API_KEYS_ENV, asCurator, CURATOR_KEY, globalId } from '../support/server.js';
 import { liveArticle } from '../support/live.js';
 
 const EXPORT_KEY = 'exporter-secret-key-0123456789';
@@ -74,6 +74,16 @@ async function exportLines(name: string, query = '') {
   expect(end, 'the last line carries the cursor').toBeDefined();
   expect(r.headers.get('x-export-cursor')).toBe(end.cursor);
   return { docs: lines.slice(0, -1), end, raw: r.text };
+}
+/** Retries an export until it answers `status` (a slot frees asynchronously after an abort). */
+async function eventuallyStatus(status: number) {
+  for (let i = 0; i < 100; i++) {
+    const r = await app.yoga.fetch(`${base}/export/persons.ndjson`, { headers: asExporter });
+    await r.text();
+    if (r.status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`export never answered ${status}`);
 }
 const hexOf = (gid: string) => Buffer.from(gid, 'base64').toString('utf8').split(':')[1]!;
 
@@ -194,6 +204,31 @@ describe('GET /export/*.ndjson', () => {
     expect(goneQuotes.docs).toHaveLength(newQuotes.length);
   });
 
+  it('since a merge: the merged person as a tombstone, the facts that moved to the survivor re-sent', async () => {
+    // Two persons who both speak in the seed: the one with fewer quotes is merged into the other.
+    const counts = await c.quotes
+      .aggregate<{ _id: ObjectId; n: number }>([
+        { $group: { _id: '$speakerId', n: { $sum: 1 } } },
+        { $sort: { n: -1 } },
+      ])
+      .toArray();
+    const [survivor, merged] = [counts[0]!._id, counts.at(-1)!._id];
+    const movedQuotes = await c.quotes.find({ speakerId: merged }).toArray();
+    expect(movedQuotes.length).toBeGreaterThan(0);
+    const { end } = await exportLines('persons');
+    await graphql('mutation($i: MergePersonsInput!) { mergePersons(input: $i) { state } }', {
+      i: { survivorId: globalId('Person', survivor), mergedId: globalId('Person', merged) },
+    });
+    const persons = await exportLines('persons', `?since=${end.cursor}`);
+    expect(persons.docs).toContainEqual({ id: globalId('Person', merged), deleted: true });
+    expect(persons.docs.find((d) => d.id === globalId('Person', survivor))).toBeDefined();
+    const quotes = await exportLines('quotes', `?since=${end.cursor}`);
+    for (const q of movedQuotes) {
+      const line = quotes.docs.find((d) => d.id === globalId('Quote', q._id));
+      expect(line?.speaker).toBe(globalId('Person', survivor));
+    }
+  });
+
   it('a bad since is a typed 400, an expired or foreign one a typed 410; no stack either way', async () => {
     for (const bad of ['nonsense!', 'bm90LWEtY3Vyc29y', encodeCursor(1).slice(0, -2), 'x'.repeat(100)]) {
       const r = await pull('persons', `?since=${encodeURIComponent(bad)}`);
@@ -241,6 +276,28 @@ describe('GET /export/*.ndjson', () => {
     expect(decodeCursor(Buffer.from('ngx1:-1').toString('base64url'))).toBeNull();
     expect(decodeCursor(Buffer.from('ngx1:01').toString('base64url'))).toBeNull();
     expect(decodeCursor('')).toBeNull();
+  });
+
+  it('an open export holds its slot until the client reads it to the end, cancels or goes away', async () => {
+    const open = (signal?: AbortSignal) =>
+      app.yoga.fetch(`${base}/export/quotes.ndjson`, { headers: asExporter, ...(signal ? { signal } : {}) });
+    const code = async (r: Response) => ((await r.json()) as any).errors[0].extensions.code;
+    // MAX_EXPORTS_PER_KEY is 2: two unread streams take both slots.
+    const first = await open();
+    const abort = new AbortController();
+    const second = await open(abort.signal);
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(await code(refused)).toBe('TOO_MANY_EXPORTS');
+    await first.body!.cancel();
+    const third = await open();
+    expect(third.status).toBe(200);
+    expect((await open()).status).toBe(429);
+    abort.abort();
+    await eventuallyStatus(200);
+    await third.text();
+    void second.body?.cancel().catch(() => {});
   });
 
   it('caps concurrent exports per key and per instance', () => {

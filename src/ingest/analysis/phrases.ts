@@ -89,6 +89,10 @@ export function pluralTitleOfList(text: string, at: number): string | null {
   return m ? singularTitle(m[1]!) : null;
 }
 
+/** "who is also the finance minister": a relative clause stating a role (the role in group 1). */
+const RELATIVE_ROLE =
+  /^who (?:is|was|has been|had been|serves as|served as)(?: also)? (?:(?:the|a|an) )?((?:[\p{L}.'’-]+ ){0,5}[\p{L}.'’-]+)\s*$/u;
+
 /** ", a senior fellow at the Asan Institute," after a name: its span, and its text when it is a role. */
 export function appositiveAfter(text: string, at: number): { end: number; role: string | null } | null {
   const m = /^, (?!and\b|or\b|but\b)/.exec(text.slice(at));
@@ -120,6 +124,11 @@ export function appositiveAfter(text: string, at: number): { end: number; role: 
       .trim();
     if (phrase.split(/\s+/).some((w) => TITLE_WORDS.has(w.toLowerCase())))
       role = phrase[0]!.toUpperCase() + phrase.slice(1);
+  } else if (isRelative) {
+    // ", who is also the finance minister,": a relative clause that only states a role is one.
+    const clause = RELATIVE_ROLE.exec(text.slice(from, end));
+    if (clause && clause[1]!.split(/\s+/).some((w) => TITLE_WORDS.has(w.toLowerCase())))
+      role = clause[1]![0]!.toUpperCase() + clause[1]!.slice(1);
   }
   return { end, role };
 }

@@ -4,7 +4,7 @@
  * (an Attribution) into its decision.
  */
 import { clauseStart, isSpeechVerb, type Mention, type Unit } from '../entities.js';
-import { CLAUSE_WORDS } from '../lexicon.js';
+import { ATTRIBUTION_ADVERBS, CLAUSE_WORDS, RELAY_VERBS, alternation } from '../lexicon.js';
 import type { QuoteCandidate, QuoteDecision } from './candidate.js';
 
 /** Who a quote is attributed to, before the speaker mention is turned into a person. */
@@ -22,7 +22,8 @@ export interface Attribution {
 /** Words that end a noun phrase: a modifier run before a name never holds one. */
 const isClauseWord = (w: string) => CLAUSE_WORDS.has(w);
 
-export const ADVERB = /^(?:also|later|then|again|further|previously|earlier|once|repeatedly|\p{Ll}+ly)\s+/u;
+/** An adverb between the speaker and the verb: "also", "later", any word in -ly. */
+export const ADVERB = new RegExp(`^(?:${alternation(ATTRIBUTION_ADVERBS)}|\\p{Ll}+ly)\\s+`, 'u');
 
 /**
  * The mention that begins at `pos`, allowing a few lowercase modifiers in front of its title
@@ -91,9 +92,12 @@ export function subjectBefore(unit: Unit, mentions: Mention[], cue: number): Men
   return null;
 }
 
+/** "carried by the", "reported by": who relayed the words comes next. */
+const RELAYED_BY = new RegExp(`\\b(?:${alternation(RELAY_VERBS)}) by (?:the )?`);
+
 /** "in a statement carried by the Korean Central News Agency": who relayed the words. */
 export function reporterIn(unit: Unit, mentions: Mention[], from: number, to: number): Mention | null {
-  const m = /\b(?:carried|reported|released|published|relayed) by (?:the )?/.exec(unit.masked.slice(from, to));
+  const m = RELAYED_BY.exec(unit.masked.slice(from, to));
   if (!m) return null;
   const at = from + m.index + m[0].length;
   const skip = /^(?:[\p{L}'’]+\s){0,3}/u;

@@ -168,4 +168,17 @@ describe('attribution phrasings (in memory, no database)', () => {
       [3, 'Piet Haller', 'The fleet will be back at sea by Monday', 'dash-attribution'],
     ]);
   });
+
+  it('a relative clause that states a role (`X, who is also the finance minister,`) makes the role theirs', () => {
+    const { quotes, seed } = extract([
+      'Ana Ruiz, who is also the finance minister, opened the new bridge on Friday.',
+      '"It is done at last," the finance minister said.',
+      'Piet Haller, who was born in Lindau, met Ruiz there.',
+    ]);
+    expect(quotes.map(([p, who]) => [p, who])).toEqual([[2, 'Ana Ruiz']]);
+    expect(seed.persons.map((p) => [p.name, p.role])).toEqual([
+      ['Ana Ruiz', 'Finance minister'],
+      ['Piet Haller', null],
+    ]);
+  });
 });

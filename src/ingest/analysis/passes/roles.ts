@@ -38,7 +38,8 @@ export function roles(state: AnalysisState): void {
           if (x === m || x.kind !== 'PERSON' || x.start < m.end || x.start >= app.end) continue;
           role = role.slice(0, x.start - m.end) + ' '.repeat(x.end - x.start) + role.slice(x.end - m.end);
         }
-        addRoleWords(person, role.split(/\s+who\s+/)[0]!);
+        // ", who is also the finance minister,": the stated role's words.
+        addRoleWords(person, /^,\s+who\s/.test(role) ? app.role : role.split(/\s+who\s+/)[0]!);
         for (const o of list)
           if (o.kind === 'ORG' && o.start > m.end && o.start < app.end && o.orgSlug)
             person.organizations.add(o.orgSlug);
