@@ -65,8 +65,18 @@ describe('database outage', () => {
     expect(await probe('/ready')).toBe(200);
 
     // Requests in flight while the database dies: each ends (data or a typed error), none hangs.
-    const inFlight = Array.from({ length: 20 }, (_, i) => new Promise((r) => setTimeout(r, i * 10)).then(() => ask()));
-    await new Promise((r) => setTimeout(r, 50));
+    // All 20 are sent at once; the kill starts as the first answer arrives, with the rest in flight.
+    let firstAnswer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      firstAnswer = resolve;
+    });
+    const inFlight = Array.from({ length: 20 }, () =>
+      ask().then((r) => {
+        firstAnswer();
+        return r;
+      }),
+    );
+    await answered;
     await ferret.kill();
     for (const r of await Promise.all(inFlight)) {
       expect(r.status).toBeLessThan(500);

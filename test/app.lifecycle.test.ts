@@ -99,8 +99,8 @@ describe('shutdown', () => {
     );
     await received; // the request has started: its headers (and half its body) are in
     const stopped = running.stop();
+    // Draining has begun (the listener is closed); only then does the rest of the body arrive.
     expect((await fetch(new URL('/ready', running.url)).catch(() => null))?.status ?? 'refused').toBe('refused');
-    await new Promise((r) => setTimeout(r, 200));
     sendRest();
     const result = await response;
     expect(result.status).toBe(200);

@@ -30,7 +30,9 @@ describe('the service', () => {
       }),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-request-id')).toBeTruthy();
+    expect(response.headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(await response.json()).toEqual({
       data: {
         person: { name: 'Sung Kim', role: 'U.S. special envoy for North Korea' },

@@ -494,7 +494,8 @@ describe('mergePersons', () => {
       organizationIds: [],
     });
     expect((await mergePersons(t.collections, d, c)).state).toBe('DONE');
-    expect(b).toBeDefined();
+    // The refused A→B changed nothing on B's side: B is there, as it was.
+    expect(await t.collections.persons.findOne({ _id: b })).toMatchObject({ slug: 'released-b', name: 'released 1' });
   });
 
   it('a person that is the survivor of a pending merge cannot be merged away until that merge is done', async () => {
