@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { ObjectId } from 'mongodb';
 import * as batch from './db/batch.js';
-import type { Collections } from './db/collections.js';
+import type { ArticleDoc, Collections, MeetingDoc, PersonDoc, QuoteDoc } from './db/collections.js';
 import { DEFAULT_QUERY_LIMITS } from './limits.js';
 import type { SortKey } from './db/sortKeys.js';
+import type { Projection } from './db/batch.js';
 
 export interface LoaderOptions {
   /**
@@ -26,6 +27,9 @@ export interface LoaderOptions {
 
 const hex = (id: ObjectId) => id.toHexString();
 
+/** A sort key from a one-to-many loader; with prefetching it carries the document it stands for. */
+export type PrefetchedKey<T> = SortKey & { doc?: T };
+
 /**
  * All DataLoaders for one request. Built per request so nothing is cached across users. `signal`
  * gives the request's execution signal: once it has aborted (client gone, deadline passed) no
@@ -36,7 +40,10 @@ export function createLoaders(
   { batching = true, maxBatchSize = DEFAULT_QUERY_LIMITS.loaderMaxBatchSize, prefetchNodes = true }: LoaderOptions = {},
   signal: () => AbortSignal | undefined = () => undefined,
 ) {
-  const byId = <V>(fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>) =>
+  const byId = <V>(
+    fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>,
+    cacheMap?: Map<string, Promise<V>>,
+  ) =>
     new DataLoader<ObjectId, V, string>(
       async (ids) => {
         signal()?.throwIfAborted();
@@ -47,8 +54,25 @@ export function createLoaders(
         batch: batching,
         cache: batching,
         maxBatchSize,
+        ...(cacheMap && batching ? { cacheMap } : {}),
       },
     );
+  /**
+   * A by-id loader with a projection over a whole-document loader: ids the whole loader already
+   * holds (loaded, primed by a slug lookup, or on their way) are taken from it, so mixing the two
+   * in one request costs no extra query; only the others are fetched with the projection.
+   */
+  const byIdProjected = <V>(
+    fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>,
+    whole: Map<string, Promise<V>>,
+  ) =>
+    byId<V>(async (_c, ids) => {
+      const held = ids.map((id) => whole.get(hex(id)));
+      const missing = ids.filter((_, i) => held[i] === undefined);
+      const fetched = missing.length ? await fn(c, missing) : [];
+      let next = 0;
+      return Promise.all(ids.map((_, i) => held[i] ?? fetched[next++]!));
+    });
   /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */
   const bySlug = <V extends { _id: ObjectId } | null>(
     fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>,
@@ -76,17 +100,75 @@ export function createLoaders(
           return groups.map((group) =>
             group.map(({ key, doc }) => {
               loader.prime(doc._id, doc);
+              // The key carries its document, so the connection needs no by-id load (nor a promise) for it.
+              (key as PrefetchedKey<T>).doc = doc;
               return key;
             }),
           );
         })
       : byId(keysOnly);
 
-  const articleById = byId(batch.findArticlesByIds);
-  const personById = byId(batch.findPersonsByIds);
+  /**
+   * A loader per projection (src/schema/projection.ts: one per type and document, so its identity
+   * is the key), built on first use; `null` is the whole-document loader. Documents loaded with a
+   * projection stay in their own loader: a whole-document load never gets a partial one.
+   */
+  const withProjection = <L>(whole: L, make: (projection: Projection) => L) => {
+    const loaders = new Map<Projection, L>();
+    return (projection: Projection | null): L => {
+      if (!projection) return whole;
+      let loader = loaders.get(projection);
+      if (!loader) {
+        loader = make(projection);
+        loaders.set(projection, loader);
+      }
+      return loader;
+    };
+  };
+
+  const whole = {
+    articles: new Map<string, Promise<ArticleDoc | null>>(),
+    persons: new Map<string, Promise<PersonDoc | null>>(),
+    quotes: new Map<string, Promise<QuoteDoc | null>>(),
+    meetings: new Map<string, Promise<MeetingDoc | null>>(),
+  };
+  const articleById = byId(batch.findArticlesByIds, whole.articles);
+  const personById = byId(batch.findPersonsByIds, whole.persons);
   const organizationById = byId(batch.findOrganizationsByIds);
-  const quoteById = byId(batch.findQuotesByIds);
-  const meetingById = byId(batch.findMeetingsByIds);
+  const quoteById = byId(batch.findQuotesByIds, whole.quotes);
+  const meetingById = byId(batch.findMeetingsByIds, whole.meetings);
+  const articleByIdWith = withProjection(articleById, (p) =>
+    byIdProjected((c, ids) => batch.findArticlesByIds(c, ids, p), whole.articles),
+  );
+  const personByIdWith = withProjection(personById, (p) =>
+    byIdProjected((c, ids) => batch.findPersonsByIds(c, ids, p), whole.persons),
+  );
+  const quoteByIdWith = withProjection(quoteById, (p) =>
+    byIdProjected((c, ids) => batch.findQuotesByIds(c, ids, p), whole.quotes),
+  );
+  const meetingByIdWith = withProjection(meetingById, (p) =>
+    byIdProjected((c, ids) => batch.findMeetingsByIds(c, ids, p), whole.meetings),
+  );
+  const quoteKeysBySpeakerId = keysWithDocs(
+    batch.findQuoteDocsBySpeakerIds,
+    batch.findQuoteKeysBySpeakerIds,
+    () => quoteById,
+  );
+  const quoteKeysByArticleId = keysWithDocs(
+    batch.findQuoteDocsByArticleIds,
+    batch.findQuoteKeysByArticleIds,
+    () => quoteById,
+  );
+  const meetingKeysByParticipantId = keysWithDocs(
+    batch.findMeetingDocsByParticipantIds,
+    batch.findMeetingKeysByParticipantIds,
+    () => meetingById,
+  );
+  const meetingKeysByArticleId = keysWithDocs(
+    batch.findMeetingDocsByArticleIds,
+    batch.findMeetingKeysByArticleIds,
+    () => meetingById,
+  );
   return {
     articleById,
     personById,
@@ -96,25 +178,42 @@ export function createLoaders(
     articleBySlug: bySlug(batch.findArticlesBySlugs, () => articleById),
     personBySlug: bySlug(batch.findPersonsBySlugs, () => personById),
     organizationBySlug: bySlug(batch.findOrganizationsBySlugs, () => organizationById),
-    quoteKeysBySpeakerId: keysWithDocs(
-      batch.findQuoteDocsBySpeakerIds,
-      batch.findQuoteKeysBySpeakerIds,
-      () => quoteById,
+    quoteKeysBySpeakerId,
+    quoteKeysByArticleId,
+    meetingKeysByParticipantId,
+    meetingKeysByArticleId,
+    /** The same loaders with a projection (the one-to-many ones prime the projected by-id loader). */
+    articleByIdWith,
+    personByIdWith,
+    quoteByIdWith,
+    meetingByIdWith,
+    quoteKeysBySpeakerIdWith: withProjection(quoteKeysBySpeakerId, (p) =>
+      keysWithDocs(
+        (c, ids) => batch.findQuoteDocsBySpeakerIds(c, ids, p),
+        batch.findQuoteKeysBySpeakerIds,
+        () => quoteByIdWith(p),
+      ),
     ),
-    quoteKeysByArticleId: keysWithDocs(
-      batch.findQuoteDocsByArticleIds,
-      batch.findQuoteKeysByArticleIds,
-      () => quoteById,
+    quoteKeysByArticleIdWith: withProjection(quoteKeysByArticleId, (p) =>
+      keysWithDocs(
+        (c, ids) => batch.findQuoteDocsByArticleIds(c, ids, p),
+        batch.findQuoteKeysByArticleIds,
+        () => quoteByIdWith(p),
+      ),
     ),
-    meetingKeysByParticipantId: keysWithDocs(
-      batch.findMeetingDocsByParticipantIds,
-      batch.findMeetingKeysByParticipantIds,
-      () => meetingById,
+    meetingKeysByParticipantIdWith: withProjection(meetingKeysByParticipantId, (p) =>
+      keysWithDocs(
+        (c, ids) => batch.findMeetingDocsByParticipantIds(c, ids, p),
+        batch.findMeetingKeysByParticipantIds,
+        () => meetingByIdWith(p),
+      ),
     ),
-    meetingKeysByArticleId: keysWithDocs(
-      batch.findMeetingDocsByArticleIds,
-      batch.findMeetingKeysByArticleIds,
-      () => meetingById,
+    meetingKeysByArticleIdWith: withProjection(meetingKeysByArticleId, (p) =>
+      keysWithDocs(
+        (c, ids) => batch.findMeetingDocsByArticleIds(c, ids, p),
+        batch.findMeetingKeysByArticleIds,
+        () => meetingByIdWith(p),
+      ),
     ),
     articleKeysByPersonId: byId(batch.findArticleKeysByPersonIds),
     personKeysByOrganizationId: byId(batch.findPersonKeysByOrganizationIds),

@@ -33,12 +33,21 @@ const hex = (id: ObjectId) => id.toHexString();
  */
 const ONE_REPLY = { batchSize: 100_000 } as const;
 
+/**
+ * Only these fields of each document (`{ field: 1 }`; `_id` always comes): what the query's
+ * selection reads (src/schema/projection.ts). Absent means the whole document.
+ */
+export type Projection = Readonly<Record<string, 1>>;
+
 async function findByIds<T extends { _id: ObjectId }>(
   collection: Collection<T>,
   ids: readonly ObjectId[],
+  projection?: Projection,
 ): Promise<(T | null)[]> {
   const filter = ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
-  const docs = (await collection.find(filter as Filter<T>, ONE_REPLY).toArray()) as T[];
+  const docs = (await collection
+    .find(filter as Filter<T>, projection ? { ...ONE_REPLY, projection } : ONE_REPLY)
+    .toArray()) as T[];
   const byId = new Map(docs.map((d) => [hex(d._id), d]));
   return ids.map((id) => byId.get(hex(id)) ?? null);
 }
@@ -110,11 +119,19 @@ async function findSortKeysByForeignIds<T extends Document>(
   );
 }
 
-export const findArticlesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.articles, ids);
-export const findPersonsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.persons, ids);
+export const findArticlesByIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
+  findByIds(c.articles, ids, projection);
+export const findPersonsByIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
+  findByIds(c.persons, ids, projection);
 export const findOrganizationsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.organizations, ids);
-export const findQuotesByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.quotes, ids);
-export const findMeetingsByIds = (c: Collections, ids: readonly ObjectId[]) => findByIds(c.meetings, ids);
+export const findQuotesByIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
+  findByIds(c.quotes, ids, projection);
+export const findMeetingsByIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
+  findByIds(c.meetings, ids, projection);
+
+/** A projection with the fields a one-to-many query needs besides (its sort and foreign keys). */
+const plus = (projection: Projection | undefined, ...fields: string[]): Projection | undefined =>
+  projection ? { ...projection, ...Object.fromEntries(fields.map((f) => [f, 1 as const])) } : undefined;
 
 export const findArticlesBySlugs = (c: Collections, slugs: readonly string[]) =>
   findBySlugs(c.articles, slugs, articleId);
@@ -122,40 +139,42 @@ export const findPersonsBySlugs = (c: Collections, slugs: readonly string[]) => 
 export const findOrganizationsBySlugs = (c: Collections, slugs: readonly string[]) =>
   findBySlugs(c.organizations, slugs, organizationId);
 
-export const findQuoteDocsBySpeakerIds = (c: Collections, ids: readonly ObjectId[]) =>
+export const findQuoteDocsBySpeakerIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
   findDocsByForeignIds<QuoteDoc>(
     c.quotes,
     'speakerId',
     ids,
     (q) => newestFirst(q._id, q.date),
     (q) => [q.speakerId],
+    plus(projection, 'date', 'speakerId'),
   );
-export const findQuoteDocsByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
+export const findQuoteDocsByArticleIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
   findDocsByForeignIds<QuoteDoc>(
     c.quotes,
     'articleId',
     ids,
     (q) => newestFirst(q._id, q.date),
     (q) => [q.articleId],
+    plus(projection, 'date', 'articleId'),
   );
-export const findMeetingDocsByParticipantIds = (c: Collections, ids: readonly ObjectId[]) =>
+export const findMeetingDocsByParticipantIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
   findDocsByForeignIds<MeetingDoc>(
     c.meetings,
     'participantIds',
     ids,
     (m) => newestFirst(m._id, m.date),
     (m) => m.participantIds,
-    undefined,
+    plus(projection, 'date', 'participantIds'),
     HAPPENED_MEETINGS,
   );
-export const findMeetingDocsByArticleIds = (c: Collections, ids: readonly ObjectId[]) =>
+export const findMeetingDocsByArticleIds = (c: Collections, ids: readonly ObjectId[], projection?: Projection) =>
   findDocsByForeignIds<MeetingDoc>(
     c.meetings,
     'articleId',
     ids,
     (m) => newestFirst(m._id, m.date),
     (m) => [m.articleId],
-    undefined,
+    plus(projection, 'date', 'articleId'),
     HAPPENED_MEETINGS,
   );
 

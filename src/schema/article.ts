@@ -100,8 +100,8 @@ builder.node(ArticleRef, {
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',
-          (l) => l.quoteKeysByArticleId,
-          (l) => l.quoteById,
+          (l, p) => l.quoteKeysByArticleIdWith(p.Quote),
+          (l, p) => l.quoteByIdWith(p.Quote),
         ),
       },
       QuoteConnection,
@@ -114,8 +114,8 @@ builder.node(ArticleRef, {
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',
-          (l) => l.meetingKeysByArticleId,
-          (l) => l.meetingById,
+          (l, p) => l.meetingKeysByArticleIdWith(p.Meeting),
+          (l, p) => l.meetingByIdWith(p.Meeting),
         ),
       },
       MeetingConnection,

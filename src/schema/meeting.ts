@@ -4,6 +4,7 @@ import { meetingId } from '../db/ids.js';
 import type { MeetingClaim, MeetingDoc } from '../db/collections.js';
 import { CaptionRef, endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
+import { projectionsOf } from './projection.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { badUserInput } from '../errors.js';
 import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
@@ -109,13 +110,17 @@ builder.node(MeetingRef, {
     participants: t.field({
       complexity: listComplexity(LIST_SIZES.participants),
       type: [PersonRef],
-      resolve: async (m, _args, ctx) => (await ctx.loaders.personById.loadMany(m.participantIds)).filter(isDoc),
+      resolve: async (m, _args, ctx, info) =>
+        (await ctx.loaders.personByIdWith(projectionsOf(info).Person).loadMany(m.participantIds)).filter(isDoc),
     }),
-    article: t.field({ type: ArticleRef, resolve: (m, _args, ctx) => ctx.loaders.articleById.load(m.articleId) }),
+    article: t.field({
+      type: ArticleRef,
+      resolve: (m, _args, ctx, info) => ctx.loaders.articleByIdWith(projectionsOf(info).Article).load(m.articleId),
+    }),
     paragraph: t.field({
       type: ParagraphRef,
-      resolve: async (m, _args, ctx) => ({
-        article: (await ctx.loaders.articleById.load(m.articleId))!,
+      resolve: async (m, _args, ctx, info) => ({
+        article: (await ctx.loaders.articleByIdWith(projectionsOf(info).Article).load(m.articleId))!,
         index: m.paragraph,
       }),
     }),

@@ -53,8 +53,8 @@ builder.node(PersonRef, {
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',
-          (l) => l.quoteKeysBySpeakerId,
-          (l) => l.quoteById,
+          (l, p) => l.quoteKeysBySpeakerIdWith(p.Quote),
+          (l, p) => l.quoteByIdWith(p.Quote),
         ),
       },
       QuoteConnection,
@@ -67,8 +67,8 @@ builder.node(PersonRef, {
         complexity: connectionComplexity,
         resolve: nestedConnection(
           'newest',
-          (l) => l.meetingKeysByParticipantId,
-          (l) => l.meetingById,
+          (l, p) => l.meetingKeysByParticipantIdWith(p.Meeting),
+          (l, p) => l.meetingByIdWith(p.Meeting),
         ),
       },
       MeetingConnection,
@@ -81,7 +81,7 @@ builder.node(PersonRef, {
         resolve: nestedConnection(
           'newest',
           (l) => l.articleKeysByPersonId,
-          (l) => l.articleById,
+          (l, p) => l.articleByIdWith(p.Article),
         ),
       },
       ArticleConnection,
@@ -105,13 +105,10 @@ builder.node(PersonRef, {
           const connection = await connectionFromKeys(keys, request, 'partners', async (page) =>
             page.map((k) => byId.get(k.id) ?? null),
           );
-          return {
-            ...connection,
-            edges: connection.edges.map((edge) => ({
-              ...edge,
-              meetingCount: partners.get(edge.node._id.toHexString()) ?? 0,
-            })),
-          };
+          // Assigned onto the edges (not spread: their cursor is a getter).
+          for (const edge of connection.edges)
+            Object.assign(edge, { meetingCount: partners.get(edge.node._id.toHexString()) ?? 0 });
+          return connection;
         },
       },
       { name: 'MetWithConnection' },

@@ -2,6 +2,7 @@ import type { OrganizationDoc, PersonDoc, QuoteDoc } from '../db/collections.js'
 import { countQuotes, findQuotePage, quoteOrdering } from '../db/queries.js';
 import { endOfDay, ParagraphRef } from './article.js';
 import { builder } from './builder.js';
+import { projectionsOf } from './projection.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { badUserInput } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -54,7 +55,10 @@ builder.node(QuoteRef, {
       type: 'Date',
       description: 'The day it was said if the article says, else the publication day.',
     }),
-    speaker: t.field({ type: PersonRef, resolve: (q, _args, ctx) => ctx.loaders.personById.load(q.speakerId) }),
+    speaker: t.field({
+      type: PersonRef,
+      resolve: (q, _args, ctx, info) => ctx.loaders.personByIdWith(projectionsOf(info).Person).load(q.speakerId),
+    }),
     reportedBy: t.field({
       type: Reporter,
       nullable: true,
@@ -72,11 +76,14 @@ builder.node(QuoteRef, {
       description: 'Whom the speaker was talking to, when the article says.',
       resolve: (q, _args, ctx) => (q.addresseeId ? ctx.loaders.personById.load(q.addresseeId) : null),
     }),
-    article: t.field({ type: ArticleRef, resolve: (q, _args, ctx) => ctx.loaders.articleById.load(q.articleId) }),
+    article: t.field({
+      type: ArticleRef,
+      resolve: (q, _args, ctx, info) => ctx.loaders.articleByIdWith(projectionsOf(info).Article).load(q.articleId),
+    }),
     paragraph: t.field({
       type: ParagraphRef,
-      resolve: async (q, _args, ctx) => ({
-        article: (await ctx.loaders.articleById.load(q.articleId))!,
+      resolve: async (q, _args, ctx, info) => ({
+        article: (await ctx.loaders.articleByIdWith(projectionsOf(info).Article).load(q.articleId))!,
         index: q.paragraph,
       }),
     }),
