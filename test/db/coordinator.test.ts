@@ -129,9 +129,28 @@ describe('write locks', () => {
     await expect(locked(['person:other'], async () => 'ran')).rejects.toBeInstanceOf(WriteConflictError);
     expect((await t.collections.leases.findOne({ _id: 'person:other' }))!.owner).toBe('another-instance:1');
     // The other instance releases it while we wait: we get it (polling, no wake-up across processes).
+    // "While we wait": the release comes once our lease insert has been refused at least once.
     configureCoordination(t.database.client, { lockWaitMs: 5_000 });
-    const waiting = locked(['person:other'], async () => 'ran');
-    setTimeout(() => void t.collections.leases.deleteOne({ _id: 'person:other' }), 50);
+    let refused!: () => void;
+    const wasRefused = new Promise<void>((resolve) => {
+      refused = resolve;
+    });
+    const leases = t.collections.leases;
+    const watched = new Proxy(leases, {
+      get(target, property) {
+        if (property === 'insertMany')
+          return (...args: Parameters<typeof leases.insertMany>) =>
+            target.insertMany(...args).catch((error: unknown) => {
+              refused();
+              throw error;
+            });
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const waiting = withLocks(t.database.client, watched, ['person:other'], async () => 'ran');
+    await wasRefused;
+    await leases.deleteOne({ _id: 'person:other' });
     expect(await waiting).toBe('ran');
     // Expired: taken over at once.
     await t.collections.leases.insertOne({ _id: 'person:dead', owner: 'dead:1', expiresAt: new Date(Date.now() - 1) });
