@@ -1,7 +1,7 @@
 /**
  * Admission control, in memory and per process: what decides, before any database work, whether a
  * request runs now, waits briefly, or is refused at once with a typed error. The GraphQL side (the
- * yoga plugin, error codes, headers) is in src/server.ts; this module holds only the counting.
+ * yoga plugin, error codes, headers) is in src/http/plugins.ts; this module holds only the counting.
  *
  * - Per client (API key name, else the socket's address): a token bucket on the request rate and a
  *   cap on requests in flight. Past either: refused (429).

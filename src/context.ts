@@ -20,6 +20,11 @@ export interface Context {
   events: ChangePublisher;
   /** Open-subscription caps (per client and in total). */
   subscriptions: SubscriptionLimiter;
+  /**
+   * Who per-client limits count this request against (its API key, else its address, through
+   * trusted proxies; decided in the HTTP layer); null for a request that came through no socket.
+   */
+  client: string | null;
   /** Fresh loaders (a subscription renews them per event, so it never serves what it cached before). */
   newLoaders(): Loaders;
   /**
@@ -60,7 +65,16 @@ export function createContextFactory({
 }: ContextOptions) {
   // An option given as undefined must not override the configured batch size.
   const loaderOptions: LoaderOptions = { ...loaders, maxBatchSize: loaders?.maxBatchSize ?? limits.loaderMaxBatchSize };
-  return ({ request, requestId: assigned }: { request: Request; requestId?: string | undefined }): Context => {
+  return ({
+    request,
+    requestId: assigned,
+    client,
+  }: {
+    request: Request;
+    requestId?: string | undefined;
+    /** Identifies the client once the API key is known (the HTTP layer's rule). */
+    client?: (keyName: string | null) => string | null;
+  }): Context => {
     const requestId = assigned ?? requestIdOf(request);
     const auth = authenticate(request.headers, apiKeys);
     let signal: AbortSignal | undefined;
@@ -74,6 +88,7 @@ export function createContextFactory({
       limits,
       events,
       subscriptions,
+      client: client ? client(auth.keyName) : null,
       newLoaders: () => createLoaders(collections, loaderOptions, signalOf),
       bindSignal: (s) => {
         signal = s;

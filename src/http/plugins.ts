@@ -289,6 +289,10 @@ export function admissionClient(
   return `addr:${address}`;
 }
 
+/** The trusted proxies' addresses in the one form `admissionClient` compares. */
+export const trustedProxySet = (addresses: readonly string[]): ReadonlySet<string> =>
+  new Set(addresses.map(plainAddress));
+
 const refusalError = (refusal: Refusal) =>
   admissionRefused(
     refusal.kind.startsWith('client-') ? 'client' : 'server',
@@ -348,7 +352,7 @@ export function useAdmission(
   state: AdmissionState = { clients: new ClientLimiter(limits), slots: new ExecutionLimiter(limits) },
 ): Plugin {
   const { clients, slots } = state;
-  const proxies = new Set(trustedProxies.map(plainAddress));
+  const proxies = trustedProxySet(trustedProxies);
   return {
     onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint) return;

@@ -17,6 +17,7 @@ import { createMetrics, requestInfos, useObservability, usePrometheusMetrics, ty
 import { usePersistedOperationAllowList } from './persistedOperations.js';
 import { useWebPage, type WebAssets } from './web.js';
 import {
+  admissionClient,
   corsPolicy,
   useAdmission,
   useBodyLimit,
@@ -26,6 +27,7 @@ import {
   useNoIntrospection,
   useReadiness,
   useRequestId,
+  trustedProxySet,
   useVaryOrigin,
 } from './plugins.js';
 
@@ -91,6 +93,7 @@ export function createServer({
   exportLimits = DEFAULT_EXPORT_LIMITS,
 }: ServerOptions): NewsgraphServer {
   if (responseCache) invalidateOnChanges(events, responseCache.store);
+  const proxySet = trustedProxySet(trustedProxies);
   const contextFactory = createContextFactory({
     collections,
     logger,
@@ -112,7 +115,12 @@ export function createServer({
     ...(persistedOperations?.file ? { extraParamNames: ['documentId'] } : {}),
     // Client mistakes at info, without stacks and rate-limited; unexpected errors at error.
     logging: yogaLogging(logger),
-    context: ({ request }) => contextFactory({ request, requestId: requestInfos.get(request)?.id }),
+    context: (initial) =>
+      contextFactory({
+        request: initial.request,
+        requestId: requestInfos.get(initial.request)?.id,
+        client: (keyName) => admissionClient(keyName, initial, initial.request.headers, proxySet),
+      }),
     maskedErrors: { maskError },
     plugins: [
       // graphql-js's executor (responses in selection order); first, so the plugins below wrap it.

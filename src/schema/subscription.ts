@@ -28,11 +28,8 @@ builder.subscriptionType({
 });
 
 /** Who holds a subscription slot: the API key if one was given, else the remote address. */
-function clientOf(ctx: Context): string {
-  if (ctx.auth.keyName) return `key:${ctx.auth.keyName}`;
-  const req = (ctx as { req?: { socket?: { remoteAddress?: string } } }).req;
-  return `addr:${req?.socket?.remoteAddress ?? 'local'}`;
-}
+/** Open subscriptions count per client as the HTTP layer identified it; in-process requests share one. */
+const clientOf = (ctx: Context): string => ctx.client ?? 'local';
 
 const ids = (hexes: string[]) => hexes.map(parseObjectId).filter((id): id is ObjectId => id !== null);
 

@@ -177,3 +177,32 @@ describe('subscriptions over SSE', () => {
     expect(limiter.total).toBe(0);
   });
 });
+
+describe('subscription caps behind a trusted proxy', () => {
+  it('count per forwarded client address, as the request limits do', async () => {
+    const proxied = await listen(
+      createServer({
+        collections: t.collections,
+        logger: createLogger('silent'),
+        events,
+        trustedProxies: ['127.0.0.1'],
+        subscriptionLimits: { perClient: 1, total: 100 },
+      }),
+    );
+    const query = 'subscription { articleIngested { seq } }';
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const first = await subscribe(proxied.url, query, {}, from('198.51.100.7'));
+    const other = await subscribe(proxied.url, query, {}, from('198.51.100.8'));
+    const again = await subscribe(proxied.url, query, {}, from('198.51.100.7'));
+    try {
+      const refused = await again.next();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_SUBSCRIPTIONS', max: 1 });
+      // The other forwarded client has its own slot: it hears of the next article.
+      await ingest(`proxy${Date.now()}`);
+      expect((await other.next()).errors).toBeUndefined();
+    } finally {
+      for (const s of [first, other, again]) s.close();
+      await proxied.close();
+    }
+  });
+});
