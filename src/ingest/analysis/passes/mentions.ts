@@ -28,6 +28,19 @@ export function mentions(state: AnalysisState): void {
       const sentence = unit.sentences.findIndex((s) => m.nameStart >= s.start && m.nameStart < s.end);
       list.push({ ...m, unit, inQuote, salient: !inQuote, sentence, person: null, confidence: 0 });
     };
+    /** A role phrase ("the finance minister") standing for whoever carries that title. */
+    const pushRole = (start: number, end: number, words: string[]) =>
+      push({
+        kind: 'ROLE',
+        start,
+        end,
+        nameStart: start,
+        surface: unit.text.slice(start, end),
+        title: words.join(' '),
+        candidates: [],
+        orgSlug: null,
+        possessive: /^['’]s/.test(unit.text.slice(end)),
+      });
     for (const run of runs.get(unit)!) {
       const suffix = nameSuffix(run);
       if (suffix.length === 0) continue;
@@ -107,17 +120,7 @@ export function mentions(state: AnalysisState): void {
       const end = start + 4 + words.join(' ').length;
       const after = unit.text.slice(end);
       if (/^ \p{Lu}\p{Ll}/u.test(after)) continue; // a title before a name, not a reference
-      push({
-        kind: 'ROLE',
-        start,
-        end,
-        nameStart: start,
-        surface: unit.text.slice(start, end),
-        title: words.join(' '),
-        candidates: [],
-        orgSlug: null,
-        possessive: /^['’]s/.test(after),
-      });
+      pushRole(start, end, words);
     }
     // "Valdoria's trade minister said": a possessor and a lowercase role stand for whoever later carries that title.
     for (const m of unit.text.matchAll(/(?<=\p{Lu}[\p{L}.-]*['’]s )((?:[\p{Ll}-]+ ){0,3}[\p{Ll}-]+)/gu)) {
@@ -139,17 +142,7 @@ export function mentions(state: AnalysisState): void {
       // Only a country's or a place's office ("Valdoria's trade minister") is one person; a company
       // or a ministry has many spokesmen and directors.
       if (!list.some((x) => x.kind === 'PLACE' && x.end + 3 === start)) continue;
-      push({
-        kind: 'ROLE',
-        start,
-        end,
-        nameStart: start,
-        surface: unit.text.slice(start, end),
-        title: words.join(' '),
-        candidates: [],
-        orgSlug: null,
-        possessive: /^['’]s/.test(unit.text.slice(end)),
-      });
+      pushRole(start, end, words);
     }
     for (const m of unit.text.matchAll(PRONOUN)) {
       push({
