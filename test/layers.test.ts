@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * sit beside the service: nothing in the service imports them.
  */
 const LAYERS: { name: string; modules: RegExp }[] = [
-  { name: 'foundation', modules: /^(errors|limits|config|logger|auth|cli)\.ts$|^model\// },
+  { name: 'foundation', modules: /^(errors|limits|config|logger|auth|cli|slots)\.ts$|^model\// },
   { name: 'db', modules: /^db\// },
   { name: 'content', modules: /^(seed|ingest|events)\// },
   { name: 'api', modules: /^(loaders|context)\.ts$|^schema\// },

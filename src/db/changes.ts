@@ -48,6 +48,20 @@ export interface ChangeDoc {
 
 export type NewChange = Omit<ChangeDoc, '_id' | 'at'>;
 
+/** An entry naming nothing but what changed; callers fill in the ids it concerns. */
+export const emptyChange = (entity: NewChange['entity'], change: NewChange['change']): NewChange => ({
+  entity,
+  change,
+  articleId: null,
+  personIds: [],
+  organizationIds: [],
+  quoteIds: [],
+  meetingIds: [],
+  addedQuoteIds: [],
+  addedMeetingIds: [],
+  removedPersonIds: [],
+});
+
 /**
  * How many entries the log keeps by default (CHANGES_RETAIN): older ones are deleted by the writer
  * that appends every TRIM_EVERY-th entry. A `since` cursor older than what is kept is refused

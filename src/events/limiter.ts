@@ -1,4 +1,5 @@
 import { tooManySubscriptions } from '../errors.js';
+import { KeyedSlots } from '../slots.js';
 
 export interface SubscriptionLimits {
   /** Open subscriptions one client (API key, else remote address) may hold. */
@@ -16,43 +17,33 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = { perClient: 5, t
  * harmless.
  */
 export class SubscriptionLimiter {
-  private readonly open = new Map<string, number>();
-  private count = 0;
+  private readonly slots: KeyedSlots;
 
-  constructor(readonly limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS) {}
+  constructor(readonly limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS) {
+    this.slots = new KeyedSlots(limits.perClient, limits.total);
+  }
 
   get total(): number {
-    return this.count;
+    return this.slots.total;
   }
 
   openFor(client: string): number {
-    return this.open.get(client) ?? 0;
+    return this.slots.openFor(client);
   }
 
   acquire(client: string): () => void {
-    const mine = this.openFor(client);
-    if (mine >= this.limits.perClient)
+    const slot = this.slots.take(client);
+    if ('release' in slot) return slot.release;
+    if (slot.refused === 'perKey')
       throw tooManySubscriptions(
-        `This client already has ${mine} open subscriptions; the limit is ${this.limits.perClient}. Close one first.`,
+        `This client already has ${this.openFor(client)} open subscriptions; the limit is ${this.limits.perClient}. Close one first.`,
         'perClient',
         this.limits.perClient,
       );
-    if (this.count >= this.limits.total)
-      throw tooManySubscriptions(
-        'The service has as many open subscriptions as it accepts; try again later.',
-        'total',
-        this.limits.total,
-      );
-    this.open.set(client, mine + 1);
-    this.count++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.count--;
-      const left = this.openFor(client) - 1;
-      if (left > 0) this.open.set(client, left);
-      else this.open.delete(client);
-    };
+    throw tooManySubscriptions(
+      'The service has as many open subscriptions as it accepts; try again later.',
+      'total',
+      this.limits.total,
+    );
   }
 }

@@ -9,6 +9,7 @@ import type { Collections } from '../db/collections.js';
 import {
   appendChange,
   DEFAULT_CHANGES_RETAINED,
+  emptyChange,
   lastArticleChange,
   recordArticleHead,
   TRIM_EVERY,
@@ -57,17 +58,6 @@ const minus = (ids: ObjectId[], previous: ObjectId[] | undefined) => {
   if (!previous) return ids;
   const had = new Set(previous.map((id) => id.toHexString()));
   return ids.filter((id) => !had.has(id.toHexString()));
-};
-
-const EMPTY: Omit<NewChange, 'entity' | 'change'> = {
-  articleId: null,
-  personIds: [],
-  organizationIds: [],
-  quoteIds: [],
-  meetingIds: [],
-  addedQuoteIds: [],
-  addedMeetingIds: [],
-  removedPersonIds: [],
 };
 
 export function createPublisher({
@@ -151,9 +141,7 @@ export function createPublisher({
       // New facts: those the article's previous event did not list (all of them the first time, or after a deletion).
       const before = previous && previous.change !== 'DELETED' ? previous : null;
       return record({
-        ...EMPTY,
-        entity: 'ARTICLE',
-        change,
+        ...emptyChange('ARTICLE', change),
         ...snapshot,
         addedQuoteIds: minus(snapshot.quoteIds, before?.quoteIds),
         addedMeetingIds: minus(snapshot.meetingIds, before?.meetingIds),
@@ -162,13 +150,11 @@ export function createPublisher({
       });
     },
     articleDeleted(snapshot) {
-      return record({ ...EMPTY, entity: 'ARTICLE', change: 'DELETED', ...snapshot });
+      return record({ ...emptyChange('ARTICLE', 'DELETED'), ...snapshot });
     },
     quoteCorrected(quoteId, articleId, personIds) {
       return record({
-        ...EMPTY,
-        entity: 'ARTICLE',
-        change: 'QUOTE_CORRECTED',
+        ...emptyChange('ARTICLE', 'QUOTE_CORRECTED'),
         articleId,
         personIds: uniqueIds(personIds),
         quoteIds: [quoteId],
@@ -176,9 +162,7 @@ export function createPublisher({
     },
     personsChanged(change, personIds, removed = []) {
       return record({
-        ...EMPTY,
-        entity: 'PERSON',
-        change,
+        ...emptyChange('PERSON', change),
         personIds: uniqueIds([...personIds, ...removed]),
         removedPersonIds: uniqueIds(removed),
       });

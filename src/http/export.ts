@@ -32,6 +32,8 @@ import {
 import { meetingId } from '../db/ids.js';
 import { classifyError, errorResponse, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { pickEncoding } from './encoding.js';
+import { KeyedSlots } from '../slots.js';
 
 export interface ExportLimits {
   /** Concurrent exports one API key may run. */
@@ -147,33 +149,14 @@ async function renderBatch(name: ExportCollection, docs: ExportDocs[ExportCollec
 
 /** Counts running exports per key; `acquire` returns the release (idempotent) or null over a cap. */
 export class ExportLimiter {
-  private readonly open = new Map<string, number>();
-  private count = 0;
-  constructor(readonly limits: ExportLimits = DEFAULT_EXPORT_LIMITS) {}
-  acquire(key: string): (() => void) | null {
-    const mine = this.open.get(key) ?? 0;
-    if (mine >= this.limits.perKey || this.count >= this.limits.total) return null;
-    this.open.set(key, mine + 1);
-    this.count++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.count--;
-      const left = (this.open.get(key) ?? 1) - 1;
-      if (left > 0) this.open.set(key, left);
-      else this.open.delete(key);
-    };
+  private readonly slots: KeyedSlots;
+  constructor(readonly limits: ExportLimits = DEFAULT_EXPORT_LIMITS) {
+    this.slots = new KeyedSlots(limits.perKey, limits.total);
   }
-}
-
-function acceptsGzip(header: string | null): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    return (name!.trim().toLowerCase() === 'gzip' || name!.trim() === '*') && (q === undefined || Number(q) > 0);
-  });
+  acquire(key: string): (() => void) | null {
+    const slot = this.slots.take(key);
+    return 'release' in slot ? slot.release : null;
+  }
 }
 
 export function useExport({
@@ -326,7 +309,7 @@ export function useExport({
         },
         { highWaterMark: 1 },
       );
-      const gzip = acceptsGzip(request.headers.get('accept-encoding'));
+      const gzip = pickEncoding(request.headers.get('accept-encoding'), ['gzip']) === 'gzip';
       if (gzip)
         body = body.pipeThrough(
           new fetchAPI.CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,

@@ -26,6 +26,7 @@ import {
   jsonWorker,
 } from '@graphql-yoga/render-graphiql/graphiql';
 import type { Plugin } from 'graphql-yoga';
+import { pickEncoding } from './encoding.js';
 
 const DEFAULT_QUERY = `# Who did U.S. envoy Sung Kim meet, and what did he say — and where did we read it?
 query SungKim {
@@ -241,21 +242,6 @@ export function graphiqlPage(): Promise<GraphiQLPage> {
     throw error;
   });
   return page;
-}
-
-/** The best encoding the client accepts (q=0 excludes). */
-export function pickEncoding(accept: string | null): 'br' | 'gzip' | null {
-  if (!accept) return null;
-  const accepted = new Set(
-    accept
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
-      .map(([name]) => name!.trim().toLowerCase()),
-  );
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
-  return null;
 }
 
 /** Serves GraphiQL for a browser's GET of the GraphQL endpoint (as yoga's own renderer would). */

@@ -13,6 +13,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { pickEncoding } from './encoding.js';
 
 /** Where `npm run build` writes the page. */
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -102,21 +103,6 @@ export function loadWebAssets(dir: string = WEB_DIST, { csp = false }: { csp?: b
   return { files, csp };
 }
 
-/** The best encoding the client accepts among those we have (q=0 excludes). */
-function pickEncoding(accept: string | null, file: WebFile): 'br' | 'gzip' | null {
-  if (!accept) return null;
-  const accepted = new Set(
-    accept
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
-      .map(([name]) => name!.trim().toLowerCase()),
-  );
-  if (file.br && accepted.has('br')) return 'br';
-  if (file.gzip && (accepted.has('gzip') || accepted.has('*'))) return 'gzip';
-  return null;
-}
-
 const NOT_BUILT = `The analyst page is not built. Run \`npm run build\` (npm start does it) and restart; GraphQL is at /graphql.\n`;
 
 /**
@@ -155,7 +141,10 @@ export function useWebPage(assets: WebAssets | null): Plugin {
         endResponse(new fetchAPI.Response(null, { status: 304, headers }));
         return;
       }
-      const encoding = pickEncoding(request.headers.get('accept-encoding'), file);
+      const encoding = pickEncoding(
+        request.headers.get('accept-encoding'),
+        (['br', 'gzip'] as const).filter((e) => file[e]),
+      );
       const body = encoding ? file[encoding]! : file.identity;
       if (encoding) headers['content-encoding'] = encoding;
       headers['content-length'] = String(body.byteLength);

@@ -3,12 +3,10 @@
  * service instances (startApp, real sockets) on one database; the command-line ingest runs as its
  * own process. Then Redis dies mid-run and comes back.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -16,9 +14,8 @@ import { createLogger } from '../../src/logger.js';
 import { API_KEYS_ENV, asCurator } from '../support/server.js';
 import { countCommands } from '../support/commands.js';
 import { startOwnRedis, type OwnRedis } from '../support/redis.js';
-import { DASHBOARD, eventually, liveArticle, subscribe } from '../support/live.js';
+import { DASHBOARD, eventually, ingestByCommand, liveArticle, subscribe } from '../support/live.js';
 
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DB = `test_instances_${randomBytes(4).toString('hex')}`;
 
 let redis: OwnRedis;
@@ -59,19 +56,7 @@ async function dashboard(app: RunningApp) {
   expect(result.body.errors, JSON.stringify(result.body.errors)).toBeUndefined();
   return { data: result.body.data, commands: commands.length };
 }
-/** `npm run ingest` as its own process, against the same database and Redis. */
-function cliIngest(tag: string): Promise<string> {
-  const file = join(scratch, `${tag}.txt`);
-  writeFileSync(file, liveArticle(tag));
-  return new Promise((resolvePromise, reject) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(REPO, 'scripts/ingest.ts'), file],
-      { env: env(), cwd: REPO, timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolvePromise(stdout)),
-    ),
-  );
-}
+const cliIngest = (tag: string) => ingestByCommand(scratch, tag, env());
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'newsgraph-instances-'));

@@ -4,20 +4,17 @@
  * poll, and an open subscription hears of the article. Without the poller the cached result would
  * stay stale until its TTL (5 minutes here).
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { CommandStartedEvent } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { DASHBOARD, eventually, liveArticle, subscribe } from '../support/live.js';
+import { DASHBOARD, eventually, ingestByCommand, subscribe } from '../support/live.js';
 
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DB = `test_poller_${randomBytes(4).toString('hex')}`;
 
 let app: RunningApp;
@@ -59,18 +56,7 @@ async function dashboard() {
   }
 }
 
-function cliIngest(tag: string): Promise<string> {
-  const file = join(scratch, `${tag}.txt`);
-  writeFileSync(file, liveArticle(tag));
-  return new Promise((resolvePromise, reject) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(REPO, 'scripts/ingest.ts'), file],
-      { env: env(), cwd: REPO, timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolvePromise(stdout)),
-    ),
-  );
-}
+const cliIngest = (tag: string) => ingestByCommand(scratch, tag, env());
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'newsgraph-poller-'));

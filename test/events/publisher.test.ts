@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendChange, changesCollection, latestSeq, trimChanges } from '../../src/db/changes.js';
+import { appendChange, changesCollection, latestSeq, trimChanges, emptyChange } from '../../src/db/changes.js';
 import { articleId, personId } from '../../src/db/ids.js';
 import { createChangeEvents, publishSeeded, type ChangeEvent, type ChangePublisher } from '../../src/events/index.js';
 import { createLogger } from '../../src/logger.js';
@@ -54,18 +54,7 @@ afterAll(async () => {
 describe('change events from every write path', () => {
   it('numbers events with a monotonic sequence, also when writers race for a number', async () => {
     const base = await latestSeq(t.collections);
-    const empty = {
-      entity: 'PERSON' as const,
-      change: 'UPDATED' as const,
-      articleId: null,
-      personIds: [],
-      organizationIds: [],
-      quoteIds: [],
-      meetingIds: [],
-      addedQuoteIds: [],
-      addedMeetingIds: [],
-      removedPersonIds: [],
-    };
+    const empty = emptyChange('PERSON', 'UPDATED');
     const docs = await Promise.all(Array.from({ length: 8 }, () => appendChange(t.collections, empty)));
     expect(docs.map((d) => d._id).sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, i) => base + i + 1));
     await changesCollection(t.collections).deleteMany({ _id: { $gt: base } });
@@ -174,18 +163,7 @@ describe('change events from every write path', () => {
   it('trimming the log keeps what each article last held: a re-store new facts are still told from old ones', async () => {
     await published(async () => publishSeeded(events, await seedDatabase(t.collections)));
     // Trim everything but one unrelated entry: the article's own entries are gone from the log.
-    await appendChange(t.collections, {
-      entity: 'PERSON',
-      change: 'UPDATED',
-      articleId: null,
-      personIds: [],
-      organizationIds: [],
-      quoteIds: [],
-      meetingIds: [],
-      addedQuoteIds: [],
-      addedMeetingIds: [],
-      removedPersonIds: [],
-    });
+    await appendChange(t.collections, emptyChange('PERSON', 'UPDATED'));
     expect(await trimChanges(t.collections, 1)).toBeGreaterThan(0);
     expect(await changesCollection(t.collections).countDocuments({ articleId: articleId(ARTICLE) })).toBe(0);
     const one = await t.collections.quotes.findOne({ articleId: articleId(ARTICLE) });

@@ -11,7 +11,7 @@ import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { appendChange, changesCollection, latestSeq, trimChanges } from '../../src/db/changes.js';
+import { appendChange, changesCollection, latestSeq, trimChanges, emptyChange } from '../../src/db/changes.js';
 import { getCollections, type Collections } from '../../src/db/collections.js';
 import { decodeCursor, encodeCursor, ExportLimiter } from '../../src/http/export.js';
 import { createLogger } from '../../src/logger.js';
@@ -245,19 +245,7 @@ describe('GET /export/*.ndjson', () => {
     // Trimming the log past a cursor expires it; a cursor inside the kept window still works.
     const old = encodeCursor(0);
     expect((await pull('persons', `?since=${old}`)).status).toBe(200);
-    for (let i = 0; i < 3; i++)
-      await appendChange(c, {
-        entity: 'PERSON',
-        change: 'UPDATED',
-        articleId: null,
-        personIds: [],
-        organizationIds: [],
-        quoteIds: [],
-        meetingIds: [],
-        addedQuoteIds: [],
-        addedMeetingIds: [],
-        removedPersonIds: [],
-      });
+    for (let i = 0; i < 3; i++) await appendChange(c, emptyChange('PERSON', 'UPDATED'));
     const latest = await latestSeq(c);
     expect(await trimChanges(c, 2)).toBeGreaterThan(0);
     expect(await changesCollection(c).countDocuments({})).toBe(2);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import { createServer } from '../../src/http/server.js';
-import { GRAPHIQL_TABS, graphiqlPage, pickEncoding } from '../../src/http/graphiql.js';
+import { GRAPHIQL_TABS, graphiqlPage } from '../../src/http/graphiql.js';
 import {
   DashboardStatsQuery,
   MeetingGraphQuery,
@@ -195,15 +195,6 @@ describe('GraphiQL over HTTP', () => {
     const again = await get({ 'if-none-match': etag! });
     expect(again.status).toBe(304);
     expect(again.bytes.length).toBe(0);
-  });
-
-  it('picks the encoding the client accepts', () => {
-    expect(pickEncoding(null)).toBeNull();
-    expect(pickEncoding('identity')).toBeNull();
-    expect(pickEncoding('gzip, br')).toBe('br');
-    expect(pickEncoding('br;q=0, gzip')).toBe('gzip');
-    expect(pickEncoding('*')).toBe('gzip');
-    expect(pickEncoding('br;q=0.0, gzip;q=0')).toBeNull();
   });
 
   it('is not GraphQL: a JSON GET with ?query= still runs the query', async () => {

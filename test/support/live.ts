@@ -2,8 +2,12 @@
  * Helpers for the live-data tests: a yoga server on a real 127.0.0.1 socket, a GraphQL-over-SSE
  * client reading the real event stream, and invented raw articles (no real names, no real text).
  */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { rawArticle } from '../ingest/helpers.js';
 
 export interface Listening {
@@ -168,3 +172,19 @@ export const DASHBOARD = /* GraphQL */ `
     timeline(bucket: MONTH) { start quoteCount meetingCount }
   }
 `;
+
+const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** `npm run ingest` of one live article as its own process (in `dir`, with `env`); its stdout. */
+export function ingestByCommand(dir: string, tag: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const file = join(dir, `${tag}.txt`);
+  writeFileSync(file, liveArticle(tag));
+  return new Promise((resolvePromise, reject) =>
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'scripts/ingest.ts'), file],
+      { env, cwd: REPO, timeout: 60_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolvePromise(stdout)),
+    ),
+  );
+}
