@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authenticate, type ApiKey, type Auth } from './auth.js';
 import type { Collections } from './db/collections.js';
+import { commandScope, type CommandScope } from './db/commandCounter.js';
 import type { ChangePublisher } from './events/index.js';
 import type { SubscriptionLimiter } from './events/limiter.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders.js';
@@ -8,7 +9,10 @@ import type { Logger } from './logger.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits.js';
 
 export interface Context {
+  /** The request's view of the collections (its operations count into its command tally). */
   collections: Collections;
+  /** Counts this request's database commands (armed by the observability plugin). */
+  commands: CommandScope;
   loaders: Loaders;
   requestId: string;
   logger: Logger;
@@ -79,9 +83,12 @@ export function createContextFactory({
     const auth = authenticate(request.headers, apiKeys);
     let signal: AbortSignal | undefined;
     const signalOf = () => signal;
+    const commands = commandScope(collections);
+    const view = commands.collections;
     return {
-      collections,
-      loaders: createLoaders(collections, loaderOptions, signalOf),
+      collections: view,
+      commands,
+      loaders: createLoaders(view, loaderOptions, signalOf),
       requestId,
       logger: logger.child({ requestId, ...(auth.keyName ? { apiKey: auth.keyName } : {}) }),
       auth,
@@ -89,7 +96,7 @@ export function createContextFactory({
       events,
       subscriptions,
       client: client ? client(auth.keyName) : null,
-      newLoaders: () => createLoaders(collections, loaderOptions, signalOf),
+      newLoaders: () => createLoaders(view, loaderOptions, signalOf),
       bindSignal: (s) => {
         signal = s;
       },

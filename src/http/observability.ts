@@ -3,7 +3,7 @@
  *
  * Every request gets one structured log line when its response is sent: request id, method, path,
  * status, GraphQL operation name, duration and the number of database commands it caused (counted
- * with AsyncLocalStorage around execution, see src/db/commandCounter.ts). `/metrics` serves the
+ * by the request session's lsid, see src/db/commandCounter.ts). `/metrics` serves the
  * yoga/envelop metrics (requests, errors, phase and HTTP latency histograms) plus our own counters.
  *
  * `/metrics` is unauthenticated, so no label may take a value a client chooses freely: every label
@@ -18,7 +18,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { MongoClient } from 'mongodb';
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { Context } from '../context.js';
-import { attachCommandCounter, countCommandsIn, newCommandTally, type CommandTally } from '../db/commandCounter.js';
+import { attachCommandCounter, newCommandTally, type CommandTally } from '../db/commandCounter.js';
 import type { ErrorCode, YogaErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -34,6 +34,8 @@ export interface RequestInfo {
    */
   persisted: boolean;
   tally: CommandTally;
+  /** Stops counting the request's commands and ends its session (set once it executes). */
+  stopCounting?: () => void;
   errorCodes: string[];
 }
 
@@ -149,15 +151,15 @@ export function useObservability({
       // Runs before the persisted-operations plugin fills `query` in from the allow-list.
       if (info) info.persisted = typeof (params as { query?: unknown }).query !== 'string';
     },
-    onExecute({ args, setExecuteFn, executeFn }) {
-      const request = (args.contextValue as Partial<Context> & { request?: Request }).request;
-      const info = request ? requestInfos.get(request) : undefined;
+    onExecute({ args }) {
+      const context = args.contextValue as Partial<Context> & { request?: Request };
+      const info = context.request ? requestInfos.get(context.request) : undefined;
       if (!info) return;
       const operation = getOperationAST(args.document, args.operationName);
       // The name in the document; a persisted document's name is the allow-list's, not the client's.
       info.operationName = operation?.name?.value ?? (info.persisted ? null : (args.operationName ?? null));
       info.operationType = operation?.operation ?? null;
-      setExecuteFn((execArgs) => countCommandsIn(info.tally, () => executeFn(execArgs)));
+      if (context.commands && !info.stopCounting) info.stopCounting = context.commands.count(info.tally);
     },
     onResultProcess({ request, result }) {
       const info = requestInfos.get(request);
@@ -176,6 +178,8 @@ export function useObservability({
     onResponse({ request, response }) {
       const info = requestInfos.get(request);
       if (!info) return;
+      info.stopCounting?.();
+      info.stopCounting = undefined;
       const path = new URL(request.url).pathname;
       const durationMs = Math.round((performance.now() - info.startedAt) * 10) / 10;
       for (const code of new Set(info.errorCodes))
