@@ -34,8 +34,11 @@ export interface RequestInfo {
    */
   persisted: boolean;
   tally: CommandTally;
-  /** Stops counting the request's commands and ends its session (set once it executes). */
-  stopCounting?: () => void;
+  /**
+   * Stop counting the request's commands and end their sessions: one per execution (a batched
+   * request executes several operations, each with its own context).
+   */
+  stopCounting: (() => void)[];
   errorCodes: string[];
 }
 
@@ -159,7 +162,7 @@ export function useObservability({
       // The name in the document; a persisted document's name is the allow-list's, not the client's.
       info.operationName = operation?.name?.value ?? (info.persisted ? null : (args.operationName ?? null));
       info.operationType = operation?.operation ?? null;
-      if (context.commands && !info.stopCounting) info.stopCounting = context.commands.count(info.tally);
+      if (context.commands) info.stopCounting.push(context.commands.count(info.tally));
     },
     onResultProcess({ request, result }) {
       const info = requestInfos.get(request);
@@ -178,8 +181,7 @@ export function useObservability({
     onResponse({ request, response }) {
       const info = requestInfos.get(request);
       if (!info) return;
-      info.stopCounting?.();
-      info.stopCounting = undefined;
+      for (const stop of info.stopCounting.splice(0)) stop();
       const path = new URL(request.url).pathname;
       const durationMs = Math.round((performance.now() - info.startedAt) * 10) / 10;
       for (const code of new Set(info.errorCodes))
@@ -217,6 +219,7 @@ export const newRequestInfo = (id: string): RequestInfo => ({
   operationType: null,
   persisted: false,
   tally: newCommandTally(),
+  stopCounting: [],
   errorCodes: [],
 });
 

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics, MAX_OPERATION_LABELS } from '../../src/http/observability.js';
+import { DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
@@ -44,7 +45,7 @@ describe('request logs and metrics', () => {
       method: 'POST',
     });
     expect(line!.durationMs).toEqual(expect.any(Number));
-    // Counted through AsyncLocalStorage: exactly the commands this request caused.
+    // Counted by the request session's lsid: exactly the commands this request caused.
     expect(line!.dbCommands).toBe(commands.length);
     expect(commands.length).toBeGreaterThan(0);
   });
@@ -69,6 +70,35 @@ describe('request logs and metrics', () => {
     const counts = (name: string) => lines.filter((l) => l.operationName === name).map((l) => l.dbCommands);
     expect(counts('Light')).toEqual([lightAlone, lightAlone, lightAlone]);
     expect(counts('Heavy')).toEqual([heavyAlone, heavyAlone, heavyAlone]);
+  });
+
+  it('a batched request counts the commands of all its operations (each runs in its own context)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const yoga = securedServer(t.collections, {
+      logger: pino({ level: 'info' }, sink),
+      limits: { ...DEFAULT_QUERY_LIMITS, maxBatchedOperations: 5 },
+    });
+    const light = 'query Light { person(slug: "sung-kim") { name } }';
+    const heavy = 'query Heavy { persons(first: 5) { edges { node { quotes(first: 2) { totalCount } } } } }';
+    const { result: response, commands } = await countCommands(t.database.client, async () =>
+      yoga.fetch('http://127.0.0.1/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'obs-batch' },
+        body: JSON.stringify([{ query: light }, { query: heavy }]),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    const line = lines.find((l) => l.requestId === 'obs-batch' && l.msg === 'request');
+    expect(commands.length).toBeGreaterThan(1);
+    expect(line!.dbCommands).toBe(commands.length);
   });
 
   it('/metrics serves request, error, latency and database command metrics', async () => {
