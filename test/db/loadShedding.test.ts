@@ -7,13 +7,13 @@
  * a functional bound, not a throughput measurement: the margins are meant to hold on a busy 2-CPU
  * machine.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateNewsGraph } from '../../scripts/generate/synthetic.js';
 import { bulkStoreArticleGraphs } from '../../src/tooling/bulkLoad.js';
 import { DEFAULT_ADMISSION_LIMITS, DEFAULT_QUERY_LIMITS } from '../../src/limits.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { listen, type HttpEndpoint } from '../support/integrity.js';
+import { postFrom, type LoopbackAnswer } from '../support/loopback.js';
 import { securedServer } from '../support/server.js';
 
 const { graphs } = generateNewsGraph({ scale: 0.05, seed: 'load-shedding' });
@@ -36,47 +36,10 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-interface Answer {
-  status: number;
-  ms: number;
-  retryAfter: string | undefined;
-  body: { data?: unknown; errors?: { extensions?: { code?: string; limit?: string } }[] };
-}
+type Answer = LoopbackAnswer;
 
 /** One POST on a fresh connection from `localAddress`. */
-function post(query: string, localAddress: string): Promise<Answer> {
-  const url = new URL(http.url);
-  const payload = JSON.stringify({ query });
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        localAddress,
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            ms: performance.now() - started,
-            retryAfter: res.headers['retry-after'] as string | undefined,
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const post = (query: string, localAddress: string) => postFrom(http.url, localAddress, query);
 
 const code = (a: Answer) => a.body.errors?.[0]?.extensions?.code;
 const PAGE = 'persons(first: 100) { totalCount edges { node { quotes { totalCount } meetings { totalCount } } } }';

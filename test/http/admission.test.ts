@@ -3,7 +3,6 @@
  * per-client rate and executions in flight (429 + Retry-After), the database cost ceiling
  * (QUERY_TOO_COMPLEX), execution slots (503 + Retry-After), all refused before any database work.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateNewsGraph } from '../../scripts/generate/synthetic.js';
 import { bulkStoreArticleGraphs } from '../../src/tooling/bulkLoad.js';
@@ -12,6 +11,7 @@ import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from '../../src/limits
 import { countCommands } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { listen } from '../support/integrity.js';
+import { postFrom } from '../support/loopback.js';
 import { CURATOR_KEY, NO_SCOPE_KEY, securedServer } from '../support/server.js';
 
 let t: TestDatabase;
@@ -127,28 +127,8 @@ describe('admission through the HTTP server', () => {
         trustedProxies: ['127.0.0.5'],
       }),
     );
-    const url = new URL(http.url);
-    const from = (localAddress: string, forwardedFor: string) =>
-      new Promise<number>((resolve, reject) => {
-        const body = JSON.stringify({ query: LIGHT });
-        const req = request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname,
-            method: 'POST',
-            localAddress,
-            agent: false,
-            headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const from = async (localAddress: string, forwardedFor: string) =>
+      (await postFrom(http.url, localAddress, LIGHT, { 'x-forwarded-for': forwardedFor })).status;
     try {
       expect(await from('127.0.0.5', '198.51.100.1')).toBe(200);
       expect(await from('127.0.0.5', '198.51.100.1')).toBe(429);
