@@ -149,25 +149,45 @@ export function createLoaders(
   const meetingByIdWith = withProjection(meetingById, (p) =>
     byIdProjected((c, ids) => batch.findMeetingsByIds(c, ids, p), whole.meetings),
   );
-  const quoteKeysBySpeakerId = keysWithDocs(
+  /** A one-to-many loader of sort keys, whole documents, and the same per projection. */
+  const oneToMany = <T extends { _id: ObjectId }>(
+    docs: (c: Collections, ids: readonly ObjectId[], projection?: Projection) => Promise<batch.KeyedDoc<T>[][]>,
+    keysOnly: (c: Collections, ids: readonly ObjectId[]) => Promise<SortKey[][]>,
+    byIdWith: (projection: Projection | null) => DataLoader<ObjectId, T | null, string>,
+  ) => {
+    const wholeLoader = keysWithDocs(
+      (c, ids) => docs(c, ids),
+      keysOnly,
+      () => byIdWith(null),
+    );
+    const projected = withProjection(wholeLoader, (p) =>
+      keysWithDocs(
+        (c, ids) => docs(c, ids, p),
+        keysOnly,
+        () => byIdWith(p),
+      ),
+    );
+    return [wholeLoader, projected] as const;
+  };
+  const [quoteKeysBySpeakerId, quoteKeysBySpeakerIdWith] = oneToMany(
     batch.findQuoteDocsBySpeakerIds,
     batch.findQuoteKeysBySpeakerIds,
-    () => quoteById,
+    quoteByIdWith,
   );
-  const quoteKeysByArticleId = keysWithDocs(
+  const [quoteKeysByArticleId, quoteKeysByArticleIdWith] = oneToMany(
     batch.findQuoteDocsByArticleIds,
     batch.findQuoteKeysByArticleIds,
-    () => quoteById,
+    quoteByIdWith,
   );
-  const meetingKeysByParticipantId = keysWithDocs(
+  const [meetingKeysByParticipantId, meetingKeysByParticipantIdWith] = oneToMany(
     batch.findMeetingDocsByParticipantIds,
     batch.findMeetingKeysByParticipantIds,
-    () => meetingById,
+    meetingByIdWith,
   );
-  const meetingKeysByArticleId = keysWithDocs(
+  const [meetingKeysByArticleId, meetingKeysByArticleIdWith] = oneToMany(
     batch.findMeetingDocsByArticleIds,
     batch.findMeetingKeysByArticleIds,
-    () => meetingById,
+    meetingByIdWith,
   );
   return {
     articleById,
@@ -187,34 +207,10 @@ export function createLoaders(
     personByIdWith,
     quoteByIdWith,
     meetingByIdWith,
-    quoteKeysBySpeakerIdWith: withProjection(quoteKeysBySpeakerId, (p) =>
-      keysWithDocs(
-        (c, ids) => batch.findQuoteDocsBySpeakerIds(c, ids, p),
-        batch.findQuoteKeysBySpeakerIds,
-        () => quoteByIdWith(p),
-      ),
-    ),
-    quoteKeysByArticleIdWith: withProjection(quoteKeysByArticleId, (p) =>
-      keysWithDocs(
-        (c, ids) => batch.findQuoteDocsByArticleIds(c, ids, p),
-        batch.findQuoteKeysByArticleIds,
-        () => quoteByIdWith(p),
-      ),
-    ),
-    meetingKeysByParticipantIdWith: withProjection(meetingKeysByParticipantId, (p) =>
-      keysWithDocs(
-        (c, ids) => batch.findMeetingDocsByParticipantIds(c, ids, p),
-        batch.findMeetingKeysByParticipantIds,
-        () => meetingByIdWith(p),
-      ),
-    ),
-    meetingKeysByArticleIdWith: withProjection(meetingKeysByArticleId, (p) =>
-      keysWithDocs(
-        (c, ids) => batch.findMeetingDocsByArticleIds(c, ids, p),
-        batch.findMeetingKeysByArticleIds,
-        () => meetingByIdWith(p),
-      ),
-    ),
+    quoteKeysBySpeakerIdWith,
+    quoteKeysByArticleIdWith,
+    meetingKeysByParticipantIdWith,
+    meetingKeysByArticleIdWith,
     articleKeysByPersonId: byId(batch.findArticleKeysByPersonIds),
     personKeysByOrganizationId: byId(batch.findPersonKeysByOrganizationIds),
     meetingPartnersByPersonId: byId(batch.findMeetingPartnersByPersonIds),
