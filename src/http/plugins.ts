@@ -389,7 +389,8 @@ export function useAdmission(
               ),
             ],
           };
-        const client = admissionClient(context.auth?.keyName ?? null, context, context.request?.headers, proxies);
+        // Identified once per request when its context was built (same rule as the rate check above).
+        const client = (context as Partial<Context>).client ?? null;
         const place = client === null ? { release: () => {} } : clients.enter(client);
         if ('kind' in place) return { errors: [refusalError(place)] };
         try {
