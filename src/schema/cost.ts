@@ -177,6 +177,35 @@ export function operationCost(
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
 ): number {
+  // yoga's parser cache hands every request with the same text the same DocumentNode, so a
+  // dashboard repeating one query walks it once per distinct set of (small) variables.
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(rawVariables ?? {})}`;
+  if (key.length > MEMO_KEY_MAX_CHARS) return computeOperationCost(schema, document, operationName, rawVariables);
+  let memo = costMemo.get(document);
+  if (!memo || memo.schema !== schema) {
+    memo = { schema, costs: new Map() };
+    costMemo.set(document, memo);
+  }
+  let cost = memo.costs.get(key);
+  if (cost === undefined) {
+    cost = computeOperationCost(schema, document, operationName, rawVariables);
+    if (memo.costs.size >= MEMO_ENTRIES_PER_DOCUMENT) memo.costs.clear();
+    memo.costs.set(key, cost);
+  }
+  return cost;
+}
+
+/** Costs already computed, per parsed document (gone with it) and then per operation and variables. */
+const costMemo = new WeakMap<DocumentNode, { schema: GraphQLSchema; costs: Map<string, number> }>();
+const MEMO_KEY_MAX_CHARS = 2_000;
+const MEMO_ENTRIES_PER_DOCUMENT = 64;
+
+function computeOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): number {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
