@@ -57,8 +57,10 @@ export async function findPage<T extends Document>(
   const sort: Sort = backward
     ? { [ordering.field]: -ordering.direction as 1 | -1, _id: -1 }
     : { [ordering.field]: ordering.direction, _id: 1 };
+  // A projection (only the fields the query reads) keeps the ordering field the cursors encode.
+  const fields = projection ? { ...projection, [ordering.field]: 1 } : undefined;
   const docs = (await collection
-    .find(where, projection ? { projection } : {})
+    .find(where, fields ? { projection: fields } : {})
     .sort(sort)
     .limit(limit + 1)
     // A batch larger than the limit: FerretDB v1 otherwise leaves the cursor open when the limit

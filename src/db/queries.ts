@@ -12,6 +12,7 @@ import {
   type PersonDoc,
   type QuoteDoc,
 } from './collections.js';
+import type { Projection } from './batch.js';
 import { byDateDescending, byNameAscending, findPage, type PageRequest } from './pages.js';
 
 /** Escapes every regex metacharacter so the text matches literally (no patterns, no ReDoS). */
@@ -102,14 +103,19 @@ export const articleOrdering = byDateDescending<ArticleDoc>('publishedAt');
 export const personOrdering = byNameAscending<PersonDoc>();
 export const organizationOrdering = byNameAscending<OrganizationDoc>();
 
-export const findQuotePage = (c: Collections, f: QuoteFilter, page: PageRequest) =>
-  findPage(c.quotes, quoteFilter(f), quoteOrdering, page);
-export const findMeetingPage = (c: Collections, f: MeetingFilter, page: PageRequest) =>
-  findPage(c.meetings, meetingFilter(f), meetingOrdering, page);
-export const findArticlePage = (c: Collections, f: ArticleFilter, page: PageRequest) =>
-  findPage(c.articles, articleFilter(f), articleOrdering, page);
-export const findPersonPage = (c: Collections, search: string | null | undefined, page: PageRequest) =>
-  findPage(c.persons, nameSearchFilter<PersonDoc>(search), personOrdering, page);
+/** The paged finds take the projection of the fields a query reads (null: whole documents). */
+export const findQuotePage = (c: Collections, f: QuoteFilter, page: PageRequest, projection?: Projection | null) =>
+  findPage(c.quotes, quoteFilter(f), quoteOrdering, page, projection ?? undefined);
+export const findMeetingPage = (c: Collections, f: MeetingFilter, page: PageRequest, projection?: Projection | null) =>
+  findPage(c.meetings, meetingFilter(f), meetingOrdering, page, projection ?? undefined);
+export const findArticlePage = (c: Collections, f: ArticleFilter, page: PageRequest, projection?: Projection | null) =>
+  findPage(c.articles, articleFilter(f), articleOrdering, page, projection ?? undefined);
+export const findPersonPage = (
+  c: Collections,
+  search: string | null | undefined,
+  page: PageRequest,
+  projection?: Projection | null,
+) => findPage(c.persons, nameSearchFilter<PersonDoc>(search), personOrdering, page, projection ?? undefined);
 export const findOrganizationPage = (c: Collections, search: string | null | undefined, page: PageRequest) =>
   findPage(c.organizations, nameSearchFilter<OrganizationDoc>(search), organizationOrdering, page);
 

@@ -1,6 +1,7 @@
 import type { ArticleDoc } from '../db/collections.js';
 import { countArticles, findArticlePage, articleOrdering } from '../db/queries.js';
 import { builder } from './builder.js';
+import { projectionsOf } from './projection.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
@@ -141,13 +142,18 @@ builder.queryFields((t) => ({
         to: t.arg({ type: 'Date', description: 'Published on or before this day.' }),
       },
       complexity: connectionComplexity,
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const filter = {
           search: checkSearchText('search', args.search, LIMITS.maxSearchLength),
           from: args.from,
           to: endOfDay(args.to),
         };
-        const page = await findArticlePage(ctx.collections, filter, toPageRequest(args, 'newest'));
+        const page = await findArticlePage(
+          ctx.collections,
+          filter,
+          toPageRequest(args, 'newest'),
+          projectionsOf(info).Article,
+        );
         return connectionFromPage(page, 'newest', articleOrdering.toKey, () => countArticles(ctx.collections, filter));
       },
     },

@@ -164,7 +164,7 @@ builder.queryFields((t) => ({
         'Meetings that took place, newest first, optionally filtered; calls and planned meetings only when the filter asks.',
       args: { filter: t.arg({ type: MeetingFilter }) },
       complexity: connectionComplexity,
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const f = args.filter ?? {};
         if (
           f.minConfidence !== null &&
@@ -198,7 +198,7 @@ builder.queryFields((t) => ({
           minConfidence: f.minConfidence,
         };
         return connectionFromPage(
-          await findMeetingPage(ctx.collections, filter, page),
+          await findMeetingPage(ctx.collections, filter, page, projectionsOf(info).Meeting),
           'newest',
           meetingOrdering.toKey,
           () => countMeetings(ctx.collections, filter),

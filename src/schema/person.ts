@@ -3,6 +3,7 @@ import { countPersons, findPersonPage, personOrdering } from '../db/queries.js';
 import type { SortKey } from '../db/sortKeys.js';
 import { compareSortKeys } from '../db/sortKeys.js';
 import { builder } from './builder.js';
+import { projectionsOf } from './projection.js';
 import { checkSearchText, hexId, toObjectId } from './ids.js';
 import { LIMITS, LIST_SIZES, listComplexity } from '../limits.js';
 import {
@@ -139,9 +140,14 @@ builder.queryFields((t) => ({
       description: 'Persons by name. `search` matches names and aliases, case-insensitively and literally.',
       args: { search: t.arg.string() },
       complexity: connectionComplexity,
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const search = checkSearchText('search', args.search, LIMITS.maxSearchLength);
-        const page = await findPersonPage(ctx.collections, search, toPageRequest(args, 'name'));
+        const page = await findPersonPage(
+          ctx.collections,
+          search,
+          toPageRequest(args, 'name'),
+          projectionsOf(info).Person,
+        );
         return connectionFromPage(page, 'name', personOrdering.toKey, () => countPersons(ctx.collections, search));
       },
     },

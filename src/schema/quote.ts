@@ -109,7 +109,7 @@ builder.queryFields((t) => ({
       description: 'Quotes, newest first, optionally filtered.',
       args: { filter: t.arg({ type: QuoteFilter }) },
       complexity: connectionComplexity,
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const f = args.filter ?? {};
         if (
           f.minConfidence !== null &&
@@ -134,7 +134,7 @@ builder.queryFields((t) => ({
           minConfidence: f.minConfidence,
         };
         return connectionFromPage(
-          await findQuotePage(ctx.collections, filter, page),
+          await findQuotePage(ctx.collections, filter, page, projectionsOf(info).Quote),
           'newest',
           quoteOrdering.toKey,
           () => countQuotes(ctx.collections, filter),
