@@ -74,12 +74,20 @@ export async function ensureDataset(s: number, seed: string, log: (line: string)
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 
 /**
- * Forks the implementation's server process (with this process's loader flags, i.e. tsx). It runs
- * as deployed, with NODE_ENV=production unless the caller set NODE_ENV: graphql-js checks every
- * failed `instanceof` for a second copy of itself in development mode (≈ 2 % of Q1's CPU).
+ * The V8 flags `npm start` runs the service with (package.json). Every implementation's server
+ * gets them, so the processes compared differ only in their code.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
+
+/**
+ * Forks the implementation's server process (with this process's loader flags, i.e. tsx, and the
+ * service's V8 flags). It runs as deployed, with NODE_ENV=production unless the caller set
+ * NODE_ENV: graphql-js checks every failed `instanceof` for a second copy of itself in
+ * development mode (≈ 2 % of Q1's CPU).
  */
 export async function startImpl(name: ServeName, dbName: string): Promise<Impl> {
   const child: ChildProcess = fork(SERVE, [name, dbName], {
+    execArgv: [...process.execArgv, ...SERVICE_NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
   });
