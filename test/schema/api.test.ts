@@ -387,14 +387,17 @@ describe('bad input', () => {
     const closed = await connectDatabase(config);
     await closed.close();
     const broken = createServer({ collections: getCollections(closed.db), logger: createLogger('silent') });
-    const response = await broken.fetch('http://127.0.0.1/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'test-request-1' },
-      body: JSON.stringify({ query: '{ persons { totalCount } }' }),
-    });
-    const body = await response.text();
-    expect(response.headers.get('x-request-id')).toBe('test-request-1');
-    expect(JSON.parse(body).errors[0].extensions.code).toMatch(/^(INTERNAL_SERVER_ERROR|SERVICE_UNAVAILABLE)$/);
-    expect(body).not.toMatch(/Mongo|Topology|\.ts:|stack/i);
+    // Twice: the second run of a document is the compiled one (src/http/engine.ts).
+    for (const run of [1, 2]) {
+      const response = await broken.fetch('http://127.0.0.1/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': `test-request-${run}` },
+        body: JSON.stringify({ query: '{ persons { totalCount } }' }),
+      });
+      const body = await response.text();
+      expect(response.headers.get('x-request-id')).toBe(`test-request-${run}`);
+      expect(JSON.parse(body).errors[0].extensions.code).toMatch(/^(INTERNAL_SERVER_ERROR|SERVICE_UNAVAILABLE)$/);
+      expect(body).not.toMatch(/Mongo|Topology|\.ts:|stack/i);
+    }
   });
 });
