@@ -31,6 +31,63 @@ const hex = (id: ObjectId) => id.toHexString();
 export type PrefetchedKey<T> = SortKey & { doc?: T };
 
 /**
+ * When each loader of a request sends its batch. DataLoader's default sends it once the current
+ * promise jobs have run; here a batch that becomes ready while another batch of the request is on
+ * the wire is held, and every held batch goes out together once the database has answered and
+ * the answers' resolvers have asked what they need. So lists resolved side by side (an article's
+ * quotes and its meetings) ask for their persons in one query, as hand-written code does after a
+ * `Promise.all`, instead of one query each (Q2: 4 commands, was 5). The price: such a batch waits
+ * for the slowest sibling query instead of overlapping with it. Only database queries count as on
+ * the wire (never a batch waiting on another loader), so a held batch cannot wait on itself.
+ */
+function createBatchScheduler() {
+  let onWire = 0;
+  /** Batches that became ready in this turn, and batches held for the queries on the wire. */
+  let ready: (() => void)[] = [];
+  let held: (() => void)[] = [];
+  let deciding = false;
+  let flushing = false;
+  const sendAll = () => {
+    const batches = [...held, ...ready];
+    held = [];
+    ready = [];
+    for (const dispatch of batches) dispatch();
+  };
+  const decide = () => {
+    deciding = false;
+    if (onWire > 0) {
+      held.push(...ready);
+      ready = [];
+    } else sendAll();
+  };
+  const flush = () => {
+    flushing = false;
+    if (onWire === 0) sendAll();
+  };
+  return {
+    schedule(dispatch: () => void) {
+      ready.push(dispatch);
+      if (deciding) return;
+      deciding = true;
+      // DataLoader's own default timing, once for every batch that becomes ready in this turn:
+      // after the promise jobs running now, so they all go out (or are held) together.
+      Promise.resolve().then(() => process.nextTick(decide));
+    },
+    onTheWire<T>(query: Promise<T>): Promise<T> {
+      onWire++;
+      return query.finally(() => {
+        onWire--;
+        // After the answers' resolvers have run (promise jobs) and asked for what they need.
+        if (onWire === 0 && held.length && !flushing) {
+          flushing = true;
+          setImmediate(flush);
+        }
+      });
+    },
+  };
+}
+
+/**
  * All DataLoaders for one request. Built per request so nothing is cached across users. `signal`
  * gives the request's execution signal: once it has aborted (client gone, deadline passed) no
  * batch starts its database query.
@@ -40,20 +97,26 @@ export function createLoaders(
   { batching = true, maxBatchSize = DEFAULT_QUERY_LIMITS.loaderMaxBatchSize, prefetchNodes = true }: LoaderOptions = {},
   signal: () => AbortSignal | undefined = () => undefined,
 ) {
+  const scheduler = createBatchScheduler();
+  // The naive loaders (no batching) send each load as it comes, as before.
+  const batchScheduleFn = batching ? scheduler.schedule : undefined;
   const byId = <V>(
     fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>,
     cacheMap?: Map<string, Promise<V>>,
+    { query = true }: { query?: boolean } = {},
   ) =>
     new DataLoader<ObjectId, V, string>(
       async (ids) => {
         signal()?.throwIfAborted();
-        return fn(c, ids);
+        // A batch that queries (rather than waiting on other loaders) counts as on the wire.
+        return query ? scheduler.onTheWire(fn(c, ids)) : fn(c, ids);
       },
       {
         cacheKeyFn: hex,
         batch: batching,
         cache: batching,
         maxBatchSize,
+        ...(batchScheduleFn ? { batchScheduleFn } : {}),
         ...(cacheMap && batching ? { cacheMap } : {}),
       },
     );
@@ -66,13 +129,19 @@ export function createLoaders(
     fn: (c: Collections, ids: readonly ObjectId[]) => Promise<V[]>,
     whole: Map<string, Promise<V>>,
   ) =>
-    byId<V>(async (_c, ids) => {
-      const held = ids.map((id) => whole.get(hex(id)));
-      const missing = ids.filter((_, i) => held[i] === undefined);
-      const fetched = missing.length ? await fn(c, missing) : [];
-      let next = 0;
-      return Promise.all(ids.map((_, i) => held[i] ?? fetched[next++]!));
-    });
+    byId<V>(
+      async (_c, ids) => {
+        const held = ids.map((id) => whole.get(hex(id)));
+        const missing = ids.filter((_, i) => held[i] === undefined);
+        const fetched = missing.length ? await scheduler.onTheWire(fn(c, missing)) : [];
+        let next = 0;
+        return Promise.all(ids.map((_, i) => held[i] ?? fetched[next++]!));
+      },
+      undefined,
+      // Only its own query is on the wire: the documents it takes from the whole loader may sit
+      // in a batch the scheduler holds, which must not wait for this one.
+      { query: false },
+    );
   /** A slug lookup also fills the by-id cache (a quote's `paragraph` then needs no query for its article). */
   const bySlug = <V extends { _id: ObjectId } | null>(
     fn: (c: Collections, slugs: readonly string[]) => Promise<V[]>,
@@ -81,11 +150,11 @@ export function createLoaders(
     new DataLoader<string, V>(
       async (slugs) => {
         signal()?.throwIfAborted();
-        const docs = await fn(c, slugs);
+        const docs = await scheduler.onTheWire(fn(c, slugs));
         for (const doc of docs) if (doc) prime().prime(doc._id, doc);
         return docs;
       },
-      { batch: batching, cache: batching, maxBatchSize },
+      { batch: batching, cache: batching, maxBatchSize, ...(batchScheduleFn ? { batchScheduleFn } : {}) },
     );
   /** One-to-many: whole documents in one query, the by-id loader primed, sort keys returned. */
   const keysWithDocs = <T extends { _id: ObjectId }>(
