@@ -65,7 +65,12 @@ const { values: args } = parseCommand({
     'no-q4': { type: 'boolean', default: false, description: 'skip Q4 (dashboard: cached, uncached, hand-written)' },
     seed: { type: 'string', default: 'newsgraph', value: '<text>', description: 'dataset seed' },
     impls: { type: 'string', default: IMPLS.join(','), value: '<list>', description: 'implementations to run' },
-    rounds: { type: 'string', default: '1', value: '<r>', description: 'repeat the load runs; median CPU per request' },
+    rounds: {
+      type: 'string',
+      default: '3',
+      value: '<r>',
+      description: 'repeat the load runs side by side; CPU per request and its ratio are medians over rounds',
+    },
     warmup: {
       type: 'string',
       value: '<s>',
@@ -371,6 +376,13 @@ async function main() {
         ratio(c, get(q.name, 'handwritten').serverCpuMsPerRequestRounds?.[i] ?? NaN),
       ) ?? [],
   }));
+  /**
+   * The floor's figure: the median of the rounds' ratios. Within a round the two servers run
+   * back to back on the same query, so each round's ratio is a paired comparison; the ratio of the
+   * two medians can pair one server's quiet round with the other's busy one (both are reported).
+   */
+  const pairedCpuRatio = (r: (typeof ratios)[number]) =>
+    r.serverCpuVsHandwrittenRounds.length ? median(r.serverCpuVsHandwrittenRounds) : r.serverCpuVsHandwritten;
   const nCommands = byN.filter((r) => r.impl === 'newsgraph').map((r) => r.commandsPerRequest);
   const floors = [
     {
@@ -392,8 +404,8 @@ async function main() {
     })),
     ...ratios.map((r) => ({
       floor: `newsgraph server CPU per request ≤ 1.5× hand-written on ${r.query}`,
-      holds: r.serverCpuVsHandwritten <= 1.5,
-      detail: `${fmt(r.serverCpuVsHandwritten, 2)}× (${fmt(get(r.query, 'newsgraph').serverCpuMsPerRequest, 2)} vs ${fmt(get(r.query, 'handwritten').serverCpuMsPerRequest, 2)} ms)`,
+      holds: pairedCpuRatio(r) <= 1.5,
+      detail: `${fmt(pairedCpuRatio(r), 2)}×${r.serverCpuVsHandwrittenRounds.length > 1 ? ' (median of the rounds)' : ''}; medians ${fmt(get(r.query, 'newsgraph').serverCpuMsPerRequest, 2)} vs ${fmt(get(r.query, 'handwritten').serverCpuMsPerRequest, 2)} ms, ${fmt(r.serverCpuVsHandwritten, 2)}×`,
     })),
   ];
 
@@ -438,12 +450,12 @@ async function main() {
   );
   lines.push('');
   lines.push(
-    '| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written | server CPU newsgraph/hand-written |',
+    '| query | throughput newsgraph/naive | throughput newsgraph/hand-written | commands newsgraph/naive | commands newsgraph/hand-written | server CPU newsgraph/hand-written (median of rounds) | server CPU, ratio of medians |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of ratios)
     lines.push(
-      `| ${r.query} | ${fmt(r.throughputVsNaive, 1)}× | ${fmt(r.throughputVsHandwritten, 2)}× | ${fmt(r.commandsVsNaive, 3)} | ${fmt(r.commandsVsHandwritten, 2)} | ${fmt(r.serverCpuVsHandwritten, 2)}×${r.serverCpuVsHandwrittenRounds.length > 1 ? ` (rounds: ${r.serverCpuVsHandwrittenRounds.map((x) => fmt(x, 2)).join(', ')})` : ''} |`,
+      `| ${r.query} | ${fmt(r.throughputVsNaive, 1)}× | ${fmt(r.throughputVsHandwritten, 2)}× | ${fmt(r.commandsVsNaive, 3)} | ${fmt(r.commandsVsHandwritten, 2)} | ${fmt(pairedCpuRatio(r), 2)}×${r.serverCpuVsHandwrittenRounds.length > 1 ? ` (rounds: ${r.serverCpuVsHandwrittenRounds.map((x) => fmt(x, 2)).join(', ')})` : ''} | ${fmt(r.serverCpuVsHandwritten, 2)}× |`,
     );
   if (byN.length) {
     lines.push('');
@@ -497,7 +509,7 @@ async function main() {
     queries: queries.map((q) => ({ name: q.name, title: q.title, variables: q.variables })),
     equivalence,
     results: rows,
-    ratios,
+    ratios: ratios.map((r) => ({ ...r, serverCpuVsHandwrittenMedianOfRounds: pairedCpuRatio(r) })),
     scaling: { byN, byScale },
     q4,
     floors,
