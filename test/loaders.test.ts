@@ -1,4 +1,3 @@
-import type { Collection, Document, FindCursor } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collections } from '../src/db/collections.js';
 import { createServer } from '../src/http/server.js';
@@ -6,6 +5,7 @@ import { createLogger } from '../src/logger.js';
 import { seedDatabase } from '../src/seed/load.js';
 import { countCommands } from './support/commands.js';
 import { openTestDatabase, type TestDatabase } from './support/db.js';
+import { aroundFind } from './support/gates.js';
 import { execute } from './support/graphql.js';
 
 /** The collections, with each `meetings` query answered only after a `quotes` query has answered. */
@@ -14,33 +14,16 @@ function meetingsAfterQuotes(collections: Collections): Collections {
   let quotesDone = new Promise<void>((resolve) => {
     quotesAnswered = resolve;
   });
-  const around = <T extends Document>(collection: Collection<T>, wrap: (toArray: () => Promise<T[]>) => Promise<T[]>) =>
-    new Proxy(collection, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target) as unknown;
-        if (property !== 'find' || typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          const cursor = (value as (...a: unknown[]) => FindCursor<T>).apply(target, args);
-          return new Proxy(cursor, {
-            get(c, p) {
-              const v = Reflect.get(c, p, c) as unknown;
-              if (p === 'toArray') return () => wrap(() => c.toArray());
-              return typeof v === 'function' ? v.bind(c) : v;
-            },
-          });
-        };
-      },
-    });
   return {
     ...collections,
-    quotes: around(collections.quotes, async (toArray) => {
+    quotes: aroundFind(collections.quotes, async (toArray) => {
       const docs = await toArray();
       // The meetings come back once this answer's resolvers have run and asked for the speakers
       // (their promise jobs and DataLoader's dispatch tick all run before the next macrotask).
       setImmediate(quotesAnswered);
       return docs;
     }),
-    meetings: around(collections.meetings, async (toArray) => {
+    meetings: aroundFind(collections.meetings, async (toArray) => {
       const docs = await toArray();
       await quotesDone;
       quotesDone = new Promise<void>((resolve) => {

@@ -6,7 +6,6 @@
  * and a server whose quote queries are held until the meeting queries have answered, so the field
  * asked first is the one that resolves last.
  */
-import type { Collection, Document, FindCursor } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/cache/index.js';
 import type { Collections } from '../../src/db/collections.js';
@@ -15,6 +14,7 @@ import { createServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { seedDatabase } from '../../src/seed/load.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
+import { aroundFind } from '../support/gates.js';
 import { listen, type Listening } from '../support/live.js';
 
 /**
@@ -26,33 +26,13 @@ function quotesAfterMeetings(collections: Collections) {
   let waiters: (() => void)[] = [];
   const meetingsDone = () =>
     meetingsAnswered > 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve));
-  const withCursor = <T extends Document>(
-    collection: Collection<T>,
-    around: (toArray: () => Promise<T[]>) => Promise<T[]>,
-  ): Collection<T> =>
-    new Proxy(collection, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target) as unknown;
-        if (property !== 'find' || typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          const cursor = (value as (...a: unknown[]) => FindCursor<T>).apply(target, args);
-          return new Proxy(cursor, {
-            get(c, p) {
-              const v = Reflect.get(c, p, c) as unknown;
-              if (p === 'toArray') return () => around(() => c.toArray());
-              return typeof v === 'function' ? v.bind(c) : v;
-            },
-          });
-        };
-      },
-    });
   const held: Collections = {
     ...collections,
-    quotes: withCursor(collections.quotes, async (toArray) => {
+    quotes: aroundFind(collections.quotes, async (toArray) => {
       await meetingsDone();
       return toArray();
     }),
-    meetings: withCursor(collections.meetings, async (toArray) => {
+    meetings: aroundFind(collections.meetings, async (toArray) => {
       const docs = await toArray();
       meetingsAnswered++;
       for (const w of waiters.splice(0)) w();
