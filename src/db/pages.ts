@@ -46,7 +46,8 @@ export async function findPage<T extends Document>(
   filter: Filter<T>,
   ordering: Ordering<T>,
   page: PageRequest,
-  projection?: Document,
+  /** Only these fields (null or absent: whole documents). */
+  projection?: Document | null,
 ): Promise<PageResult<T>> {
   const conditions: Document[] = [filter];
   if (page.after) conditions.push(beyond(ordering, page.after, 1));

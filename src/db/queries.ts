@@ -105,17 +105,17 @@ export const organizationOrdering = byNameAscending<OrganizationDoc>();
 
 /** The paged finds take the projection of the fields a query reads (null: whole documents). */
 export const findQuotePage = (c: Collections, f: QuoteFilter, page: PageRequest, projection?: Projection | null) =>
-  findPage(c.quotes, quoteFilter(f), quoteOrdering, page, projection ?? undefined);
+  findPage(c.quotes, quoteFilter(f), quoteOrdering, page, projection);
 export const findMeetingPage = (c: Collections, f: MeetingFilter, page: PageRequest, projection?: Projection | null) =>
-  findPage(c.meetings, meetingFilter(f), meetingOrdering, page, projection ?? undefined);
+  findPage(c.meetings, meetingFilter(f), meetingOrdering, page, projection);
 export const findArticlePage = (c: Collections, f: ArticleFilter, page: PageRequest, projection?: Projection | null) =>
-  findPage(c.articles, articleFilter(f), articleOrdering, page, projection ?? undefined);
+  findPage(c.articles, articleFilter(f), articleOrdering, page, projection);
 export const findPersonPage = (
   c: Collections,
   search: string | null | undefined,
   page: PageRequest,
   projection?: Projection | null,
-) => findPage(c.persons, nameSearchFilter<PersonDoc>(search), personOrdering, page, projection ?? undefined);
+) => findPage(c.persons, nameSearchFilter<PersonDoc>(search), personOrdering, page, projection);
 export const findOrganizationPage = (c: Collections, search: string | null | undefined, page: PageRequest) =>
   findPage(c.organizations, nameSearchFilter<OrganizationDoc>(search), organizationOrdering, page);
 
