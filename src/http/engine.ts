@@ -50,8 +50,11 @@ function withSignal(args: ExecutionArgs): ExecutionArgs {
   return args;
 }
 
-/** Per parsed document (yoga's parser cache hands a repeated text the same one) and operation. */
-type Compiled = { runs: number; query: CompiledQuery | null };
+/**
+ * Per parsed document (yoga's parser cache hands a repeated text the same one) and operation: how
+ * often it ran, and its compiled query once there is one, or `never` once it was found unfit.
+ */
+type Compiled = { runs: number; query: CompiledQuery | 'never' | null };
 const compiledByDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
 
 /** The compiled query for this operation once it is due, else null (then graphql-js runs it). */
@@ -67,6 +70,7 @@ export function compiledFor(args: ExecutionArgs): CompiledQuery | null {
     entry = { runs: 0, query: null };
     byOperation.set(operationName, entry);
   }
+  if (entry.query === 'never') return null;
   if (entry.query) return entry.query;
   if (entry.runs++ < COMPILE_AFTER) return null;
   const operation = getOperationAST(args.document, args.operationName);
@@ -74,14 +78,12 @@ export function compiledFor(args: ExecutionArgs): CompiledQuery | null {
   const nonNullDefault = operation?.variableDefinitions?.some(
     (v) => v.defaultValue && v.type.kind === Kind.NON_NULL_TYPE,
   );
-  if (operation?.operation !== 'query' || nonNullDefault) {
-    entry.runs = Number.NEGATIVE_INFINITY; // never compiled: checked once
-    return null;
-  }
-  const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
-  if (isCompiledQuery(compiled)) entry.query = compiled;
-  else entry.runs = Number.NEGATIVE_INFINITY;
-  return entry.query;
+  const compiled =
+    operation?.operation === 'query' && !nonNullDefault
+      ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
+      : null;
+  entry.query = compiled && isCompiledQuery(compiled) ? compiled : 'never';
+  return entry.query === 'never' ? null : entry.query;
 }
 
 /** Runs one operation: compiled when it is due (compiledFor), else on graphql-js. */
