@@ -260,8 +260,8 @@ export async function load(
  * median of `windows` windows of `ms`, after a pause for the work just finished (sockets closing,
  * GC) to settle. Measure it once the process is warm: right after start-up and the first requests
  * V8 is still compiling and collecting in the background, which is not an idle cost, and
- * subtracting it would flatter that process (newsgraph's first reading was 13.7 ms/s, its steady
- * one about 4, like hand-written's).
+ * subtracting it would flatter that process (newsgraph's first reading was 13.7 ms/s, its warm
+ * one under 3, like hand-written's).
  */
 export async function idleCpuRate(impl: Impl, { ms = 1_000, windows = 3 } = {}): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 500));

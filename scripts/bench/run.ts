@@ -84,7 +84,7 @@ const scale = Number(args.scale ?? (quick ? 0.02 : 1));
 const seconds = Number(args.seconds ?? (quick ? 6 : 15));
 const connections = Number(args.connections);
 const rounds = Math.max(1, Number(args.rounds));
-/** Seconds of unmeasured load before an implementation's first measured run on a query (JIT, pools). */
+/** Seconds per unmeasured warm-up load (JIT, pools); see WARMUP_REQUESTS. */
 const warmupSeconds = Number(args.warmup ?? (quick ? 2 : 3));
 /** Requests each server serves per query, unmeasured, before the first measured run (see below). */
 const WARMUP_REQUESTS = 400;
@@ -191,6 +191,9 @@ async function main() {
   );
   const sequentialOf = new Map<string, Awaited<ReturnType<typeof timeSequential>> & { slow: boolean }>();
   const runsOf = new Map<string, LoadResult[]>();
+  // An implementation so slow that a load run would complete (almost) nothing in its time box is
+  // measured by one sequential request instead: requests/s = 1 / latency at concurrency 1.
+  const isSlow = (id: string) => firstLatency[id]! > seconds * 1000;
   // Each server is a fresh process: its first hundreds of requests pay for V8's optimising
   // compilers (on background threads, which count in its CPU; a --trace-opt run showed Q3 still
   // optimising about one function per request after 250 requests). Warm every server on every
@@ -199,7 +202,7 @@ async function main() {
   // subtracted. A server in service is warm; the figure wanted is the warm one.
   if (warmupSeconds > 0)
     for (const { q, name } of plan) {
-      if (firstLatency[`${q.name}:${name}`]! > seconds * 1000) continue;
+      if (isSlow(`${q.name}:${name}`)) continue;
       let served = 0;
       for (let s = 0; s < 5 * warmupSeconds && served < WARMUP_REQUESTS; s += warmupSeconds)
         served += (await load(running[name], requestBody(q), { connections, seconds: warmupSeconds, timeout: 60 }))
@@ -214,9 +217,7 @@ async function main() {
     for (const { q, name } of plan) {
       const id = `${q.name}:${name}`;
       const body = requestBody(q);
-      // An implementation so slow that a load run would complete (almost) nothing in its time box is
-      // measured by one sequential request instead: requests/s = 1 / latency at concurrency 1.
-      const slow = firstLatency[id]! > seconds * 1000;
+      const slow = isSlow(id);
       if (!sequentialOf.has(id)) {
         const first = firstCommands[id]!;
         const seq = slow
@@ -231,8 +232,8 @@ async function main() {
       }
       if (slow) continue;
       const seq = sequentialOf.get(id)!;
-      // While the other servers were measured this one sat idle, and V8 reclaims code and memory
-      // of an idle process; a second of unmeasured load brings it back to the state it serves in.
+      // This server sat idle while the others were measured (V8's memory reducer may have collected
+      // in the meantime); a second of unmeasured load first, so the run starts from a busy server.
       if (warmupSeconds > 0) await load(running[name], body, { connections, seconds: 1, timeout: 60 });
       const r = await load(running[name], body, {
         connections,
